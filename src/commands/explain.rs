@@ -1,0 +1,25 @@
+//! `ssotlint explain RULE`: the rule's documentation.
+
+use super::Status;
+use crate::cli::ExplainArgs;
+use crate::config::ConfigError;
+use crate::report::{self, catalog};
+use crate::rules::Registry;
+use crate::words::did_you_mean;
+
+pub fn run(args: &ExplainArgs) -> Status {
+    let registry = Registry::builtin();
+    let Some(rule) = registry.get(&args.rule) else {
+        let error = ConfigError::plain(format!("unknown rule `{}`", args.rule));
+        let error = match did_you_mean(&args.rule, registry.ids()) {
+            Some(close) => error.with_help(format!("did you mean `{close}`?")),
+            None => error.with_help("`ssotlint rules` lists every rule"),
+        };
+        report::print_error(&error);
+        return Status::Failed;
+    };
+    match catalog::write_explanation(rule.meta(), &mut std::io::stdout().lock()) {
+        Ok(()) => Status::Clean,
+        Err(_) => Status::Failed,
+    }
+}

@@ -1,0 +1,254 @@
+//! Configuration: found (`discover`), parsed strictly (`raw`), then resolved here into the
+//! [`Settings`] a run uses, with globs compiled and rule ids checked once.
+
+mod discover;
+mod error;
+mod globs;
+mod raw;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+pub use discover::display_name;
+pub use error::ConfigError;
+pub use globs::Globs;
+pub use raw::TestCode;
+
+use crate::concern::Concern;
+use crate::finding::Severity;
+use crate::pattern::PatternSet;
+use crate::rules::Registry;
+use crate::vocab::{ConcernVocab, Vocabulary};
+use crate::words::WordSeq;
+use discover::Loaded;
+use raw::{RawConcern, RawConfig};
+
+const DEFAULT_INCLUDE: &[&str] = &["**/*.py", "**/*.pyi", "**/*.rs"];
+const DEFAULT_TEST_PATHS: &[&str] = &["**/tests/**", "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/benches/**"];
+const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+/// `select = ["ALL"]` selects every rule.
+const ALL: &str = "ALL";
+
+/// Everything a run needs to know, resolved and validated.
+pub struct Settings {
+    /// The project root: paths in the config and in the output are relative to it.
+    pub root: PathBuf,
+    pub config_file: Option<PathBuf>,
+    pub include: Globs,
+    pub exclude: Globs,
+    pub respect_gitignore: bool,
+    pub test_paths: Globs,
+    pub test_code: TestCode,
+    pub max_file_size: u64,
+    pub concerns: Vec<Concern>,
+    /// Ids of the rules that run, and their severities.
+    pub enabled: BTreeSet<String>,
+    pub severity: HashMap<String, Severity>,
+    pub per_path: Vec<PerPath>,
+    pub vocab: &'static Vocabulary,
+    pub registry: Registry,
+}
+
+/// Rules left out for some paths.
+pub struct PerPath {
+    pub paths: Globs,
+    pub ignore: HashSet<String>,
+}
+
+/// Command-line values that override the configuration.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+impl Settings {
+    /// Finds and resolves the configuration for a run over `first_path`.
+    pub fn load(first_path: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let loaded = discover::load(first_path, overrides.config.as_deref())?;
+        Resolver { loaded: &loaded, registry: Registry::builtin() }.resolve(overrides)
+    }
+
+    /// The severity a rule reports at.
+    pub fn severity_of(&self, id: &str) -> Severity {
+        self.severity
+            .get(id)
+            .copied()
+            .or_else(|| self.registry.get(id).map(|r| r.meta().severity))
+            .unwrap_or(Severity::Error)
+    }
+
+    /// Whether rule `id` runs on the file at `path` (relative to the root).
+    pub fn rule_applies(&self, id: &str, path: &str) -> bool {
+        self.enabled.contains(id) && !self.per_path.iter().any(|p| p.ignore.contains(id) && p.paths.is_match(path))
+    }
+
+    pub fn is_test_path(&self, path: &str) -> bool {
+        self.test_paths.is_match(path)
+    }
+}
+
+struct Resolver<'a> {
+    loaded: &'a Loaded,
+    registry: Registry,
+}
+
+impl Resolver<'_> {
+    fn resolve(self, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let raw: &RawConfig = &self.loaded.raw;
+        let vocab = Vocabulary::builtin();
+        let include = match &raw.include {
+            Some(globs) => self.globs(globs)?,
+            None => Globs::defaults(DEFAULT_INCLUDE),
+        };
+        let test_paths = match &raw.test_paths {
+            Some(globs) => self.globs(globs)?,
+            None => Globs::defaults(DEFAULT_TEST_PATHS),
+        };
+        let (enabled, severity) = self.rule_selection(overrides)?;
+        let per_path = raw
+            .per_path
+            .iter()
+            .map(|entry| {
+                Ok(PerPath {
+                    paths: self.globs(&entry.paths)?,
+                    ignore: self.rule_ids(&entry.ignore)?.into_iter().collect(),
+                })
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Settings {
+            root: self.loaded.root.clone(),
+            config_file: self.loaded.file.clone(),
+            include,
+            exclude: self.globs(&raw.exclude)?,
+            respect_gitignore: raw.respect_gitignore.unwrap_or(true),
+            test_paths,
+            test_code: raw.test_code.unwrap_or_default(),
+            max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            concerns: self.concerns(vocab)?,
+            enabled,
+            severity,
+            per_path,
+            vocab,
+            registry: self.registry,
+        })
+    }
+
+    fn globs(&self, patterns: &[Spanned<String>]) -> Result<Globs, ConfigError> {
+        Globs::new(patterns.iter().map(|p| (p.get_ref().as_str(), p.span()))).map_err(|(span, message)| {
+            ConfigError::at(&self.loaded.name, &self.loaded.text, span, message)
+                .with_help("globs are relative to the project root; `*` stays within a directory, `**` crosses them")
+        })
+    }
+
+    fn rule_ids(&self, ids: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {
+        ids.iter()
+            .map(|id| {
+                let value = id.get_ref();
+                if value == ALL || self.registry.get(value).is_some() {
+                    Ok(value.clone())
+                } else {
+                    Err(self.unknown_rule(value, id.span()))
+                }
+            })
+            .collect()
+    }
+
+    fn unknown_rule(&self, id: &str, span: std::ops::Range<usize>) -> ConfigError {
+        let known: Vec<&str> = self.registry.ids().collect();
+        ConfigError::unknown(&self.loaded.name, &self.loaded.text, span, "rule", id, known.iter().copied())
+    }
+
+    fn rule_selection(
+        &self,
+        overrides: &Overrides,
+    ) -> Result<(BTreeSet<String>, HashMap<String, Severity>), ConfigError> {
+        let rules = &self.loaded.raw.rules;
+        let all: BTreeSet<String> = self.registry.ids().map(str::to_owned).collect();
+        let select = match (&overrides.select, &rules.select) {
+            (Some(cli), _) => cli_rule_ids(&self.registry, cli, "--select")?,
+            (None, Some(config)) => self.rule_ids(config)?,
+            (None, None) => vec![ALL.to_owned()],
+        };
+        let mut enabled: BTreeSet<String> =
+            if select.iter().any(|id| id == ALL) { all.clone() } else { select.into_iter().collect() };
+        let mut ignore = self.rule_ids(&rules.ignore)?;
+        ignore.extend(cli_rule_ids(&self.registry, &overrides.ignore, "--ignore")?);
+        if ignore.iter().any(|id| id == ALL) {
+            enabled.clear();
+        }
+        enabled.retain(|id| !ignore.contains(id));
+        let mut severity = HashMap::new();
+        for (id, level) in &rules.severity {
+            if self.registry.get(id.get_ref()).is_none() {
+                return Err(self.unknown_rule(id.get_ref(), id.span()));
+            }
+            severity.insert(id.get_ref().clone(), *level);
+        }
+        Ok((enabled, severity))
+    }
+
+    /// The built-in concerns with the configuration applied, then the user's own.
+    fn concerns(&self, vocab: &Vocabulary) -> Result<Vec<Concern>, ConfigError> {
+        let raw = &self.loaded.raw.concerns;
+        let mut concerns = Vec::new();
+        for builtin in &vocab.concerns {
+            concerns.push(self.concern(builtin, raw.get(&builtin.name))?);
+        }
+        for (name, config) in raw {
+            if vocab.concerns.iter().all(|c| &c.name != name) {
+                let blank = ConcernVocab {
+                    name: name.clone(),
+                    description: config.description.clone().unwrap_or_else(|| name.clone()),
+                    ..ConcernVocab::default()
+                };
+                concerns.push(self.concern(&blank, Some(config))?);
+            }
+        }
+        Ok(concerns)
+    }
+
+    fn concern(&self, builtin: &ConcernVocab, config: Option<&RawConcern>) -> Result<Concern, ConfigError> {
+        let empty = RawConcern::default();
+        let config = config.unwrap_or(&empty);
+        let mut env = config.env.clone().unwrap_or_else(|| builtin.env.clone());
+        env.extend(config.extend_env.iter().cloned());
+        let mut words = config.provider_words.clone().unwrap_or_else(|| builtin.provider_words.clone());
+        words.extend(config.extend_provider_words.iter().cloned());
+        Ok(Concern {
+            name: builtin.name.clone(),
+            description: config.description.clone().unwrap_or_else(|| builtin.description.clone()),
+            owners: config.owners.iter().map(|o| o.get_ref().clone()).collect(),
+            owner_set: self.globs(&config.owners)?,
+            entry_points: config.entry_points.clone(),
+            env: PatternSet::new(env.iter().map(String::as_str)),
+            env_list: env,
+            provider_words: words.iter().map(|w| WordSeq::new(w)).collect(),
+            unrelated_words: builtin.unrelated_words.clone(),
+            context_words: builtin.context_words.clone(),
+            context_value_words: builtin.context_value_words.clone(),
+        })
+    }
+}
+
+/// Rule ids given on the command line; a typo is a usage error with a suggestion.
+fn cli_rule_ids(registry: &Registry, ids: &[String], flag: &str) -> Result<Vec<String>, ConfigError> {
+    ids.iter()
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            if id == ALL || registry.get(id).is_some() {
+                return Ok(id.to_owned());
+            }
+            let error = ConfigError::plain(format!("unknown rule `{id}` in {flag}"));
+            Err(match crate::words::did_you_mean(id, registry.ids()) {
+                Some(close) => error.with_help(format!("did you mean `{close}`?")),
+                None => error.with_help("`ssotlint rules` lists every rule"),
+            })
+        })
+        .collect()
+}

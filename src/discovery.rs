@@ -1,0 +1,172 @@
+//! Which files a run checks: the paths given, walked with the `ignore` crate (so `.gitignore`,
+//! `.ignore` and `.git/info/exclude` apply, nested ones included), filtered by the default
+//! excludes, `exclude` and `include`. A file named explicitly is checked even when excluded,
+//! unless `--force-exclude` is given: pre-commit passes staged files by name.
+//!
+//! `ignore` was chosen over walkdir plus our own gitignore code because gitignore semantics
+//! (negation, anchoring, nested files, the global excludes file) are easy to get subtly
+//! wrong, and ripgrep's walker is among the fastest there is.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::WalkBuilder;
+
+use crate::config::Settings;
+use crate::finding::FileError;
+
+/// Directories never walked into (SPEC §4, plus other tool caches).
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    ".git",
+    "target",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "__pypackages__",
+    ".eggs",
+    ".hg",
+    ".svn",
+    ".direnv",
+];
+
+/// One file to check.
+#[derive(Debug, Clone)]
+pub struct FileJob {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Its path relative to the project root, `/`-separated, as shown in the output.
+    pub rel: Arc<str>,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<FileJob>,
+    pub errors: Vec<FileError>,
+}
+
+/// Lists the files to check under `paths`, sorted by relative path, without duplicates.
+pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> Discovered {
+    let mut found = Discovered::default();
+    for path in paths {
+        let absolute = absolute(path);
+        if absolute.is_dir() {
+            walk(&absolute, settings, &mut found);
+        } else {
+            let rel = relative(&absolute, &settings.root).unwrap_or_else(|| crate::config::display_name(&absolute));
+            let excluded = force_exclude && is_excluded(&rel, settings);
+            if !excluded && crate::source::Lang::from_path(&absolute).is_some() {
+                found.files.push(FileJob { path: absolute, rel: rel.into() });
+            }
+        }
+    }
+    found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.files.dedup_by(|a, b| a.rel == b.rel);
+    found
+}
+
+fn walk(dir: &Path, settings: &Settings, found: &mut Discovered) {
+    let root = settings.root.clone();
+    let exclude = settings.exclude.clone();
+    let mut builder = WalkBuilder::new(dir);
+    builder
+        .hidden(false)
+        .git_ignore(settings.respect_gitignore)
+        .git_exclude(settings.respect_gitignore)
+        .git_global(settings.respect_gitignore)
+        .ignore(settings.respect_gitignore)
+        .parents(settings.respect_gitignore)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(move |entry| {
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_dir()) && DEFAULT_EXCLUDES.contains(&&*name)
+            {
+                return false;
+            }
+            relative(entry.path(), &root).is_none_or(|rel| !exclude.is_match(&rel))
+        });
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                found.errors.push(FileError::io(walk_error_path(&err, &settings.root), err.to_string()));
+                continue;
+            }
+        };
+        let is_file =
+            entry.file_type().is_some_and(|t| t.is_file()) || (entry.path_is_symlink() && entry.path().is_file());
+        if !is_file || crate::source::Lang::from_path(entry.path()).is_none() {
+            continue;
+        }
+        let Some(rel) = relative(entry.path(), &settings.root) else { continue };
+        if settings.include.is_match(&rel) {
+            found.files.push(FileJob { path: entry.into_path(), rel: rel.into() });
+        }
+    }
+}
+
+fn walk_error_path(err: &ignore::Error, root: &Path) -> Arc<str> {
+    let path = match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } => return walk_error_path(err, root),
+        _ => None,
+    };
+    path.and_then(|p| relative(&p, root)).unwrap_or_default().into()
+}
+
+/// Whether a path (relative to the root) or any directory above it is excluded.
+pub fn is_excluded(rel: &str, settings: &Settings) -> bool {
+    let mut prefix = String::new();
+    rel.split('/').any(|part| {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        DEFAULT_EXCLUDES.contains(&part) || settings.exclude.is_match(&prefix)
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    // Resolve symlinks in the directories but keep the file's own name.
+    match (joined.parent().and_then(|p| p.canonicalize().ok()), joined.file_name()) {
+        (Some(parent), Some(name)) if !joined.is_dir() => parent.join(name),
+        _ => joined.canonicalize().unwrap_or_else(|_| normalize(&joined)),
+    }
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `root`, `/`-separated; `None` when it is not under the root.
+pub fn relative(path: &Path, root: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut text = String::new();
+    for (i, part) in rel.components().enumerate() {
+        if i > 0 {
+            text.push('/');
+        }
+        text.push_str(&part.as_os_str().to_string_lossy());
+    }
+    Some(text)
+}

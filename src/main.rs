@@ -1,0 +1,24 @@
+//! The `ssotlint` binary: parses arguments, runs a command, and maps the result to the exit
+//! code (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or internal
+//! error). This is the only place that decides the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use ssotlint::cli::{Cli, Command};
+use ssotlint::commands::{self, Status};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Some(Command::Check(args)) => commands::check::run(&args),
+        None => commands::check::run(&cli.check),
+        Some(Command::Rules) => commands::rules::run(),
+        Some(Command::Explain(args)) => commands::explain::run(&args),
+    };
+    match status {
+        Status::Clean => ExitCode::SUCCESS,
+        Status::Findings => ExitCode::from(1),
+        Status::Failed => ExitCode::from(2),
+    }
+}

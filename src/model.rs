@@ -1,0 +1,334 @@
+//! The neutral model: the few kinds of code the SSOT rules look at, lowered from Python and
+//! Rust syntax trees by the adapters in `lang/`.
+//!
+//! An adapter walks a tree once. For each call, subscript, comparison, interpolated string
+//! and collection literal it emits a [`Node`] whose operands are [`Value`]s: summaries of
+//! what a sub-expression evaluates to as far as these rules can tell (a literal, a read of an
+//! environment variable, the result of a named call, a variable with what it was assigned
+//! from). Rules never see the parsers' own types, so a parser upgrade touches only `lang/`.
+
+use crate::source::{Lang, Span};
+
+/// What an expression evaluates to, as far as the SSOT rules can tell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// A string literal, or a same-file string constant used in place of one.
+    Str(Box<str>),
+    /// A string built with interpolation (`f"…"`, `%`, `.format()`, `+`, `format!`).
+    Format(FormatParts),
+    /// A read of an environment variable by literal name (`os.getenv("X")`, `env::var("X")`).
+    EnvRead(Box<str>),
+    /// The result of calling the function or method at `path` (`socket.gethostname`,
+    /// `settings.get_database_url`).
+    Call { path: Box<str> },
+    /// A variable, attribute or field chain (`db_url`, `self.settings.database_url`,
+    /// `os.uname().nodename`), with the value it was last assigned from in this scope.
+    Name { path: Box<str>, bound: Option<Box<Value>> },
+    /// A literal list, tuple, set or array.
+    Collection(Vec<Value>),
+    /// Anything else.
+    Other,
+}
+
+/// The text of an interpolated string up to its first placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormatParts {
+    /// Literal text before the first interpolated part.
+    pub prefix: Box<str>,
+    /// Whether any part is interpolated; `concat!("a", "b")` has none.
+    pub interpolated: bool,
+}
+
+impl FormatParts {
+    /// Parts of a `{}` template (Rust `format!`, Python `str.format`): the text before the
+    /// first placeholder, with `{{` and `}}` unescaped.
+    pub fn from_brace_template(template: &str) -> Self {
+        let mut prefix = String::new();
+        let mut chars = template.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('{', Some('{')) | ('}', Some('}')) => {
+                    chars.next();
+                    prefix.push(c);
+                }
+                ('{', _) => {
+                    return Self { prefix: prefix.into(), interpolated: true };
+                }
+                _ => prefix.push(c),
+            }
+        }
+        Self { prefix: prefix.into(), interpolated: false }
+    }
+}
+
+impl Value {
+    pub fn new(kind: ValueKind, span: Span) -> Self {
+        Self { kind, span }
+    }
+
+    pub fn other(span: Span) -> Self {
+        Self::new(ValueKind::Other, span)
+    }
+
+    pub fn str(text: impl Into<Box<str>>, span: Span) -> Self {
+        Self::new(ValueKind::Str(text.into()), span)
+    }
+
+    /// The literal text, if this is a string literal or constant.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            ValueKind::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The literal strings this value stands for: itself, or the string elements of a
+    /// collection literal (`startswith(("postgres://", "postgresql://"))`).
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        let elements: &[Value] = match &self.kind {
+            ValueKind::Collection(items) => items,
+            _ => std::slice::from_ref(self),
+        };
+        elements.iter().filter_map(Value::as_str)
+    }
+
+    /// The dotted or `::` path of a name, or of a call's result with `()` appended; the
+    /// form the vocabulary's `host-sources` are written in.
+    pub fn path_text(&self) -> Option<String> {
+        match &self.kind {
+            ValueKind::Name { path, .. } => Some(path.to_string()),
+            ValueKind::Call { path } => Some(format!("{path}()")),
+            _ => None,
+        }
+    }
+
+    /// The values this one stands for: itself and, for a variable, what it was assigned.
+    pub fn origins(&self) -> impl Iterator<Item = &Value> {
+        std::iter::successors(Some(self), |value| match &value.kind {
+            ValueKind::Name { bound, .. } => bound.as_deref(),
+            _ => None,
+        })
+    }
+}
+
+/// A call: a function, a method, or (in Rust) a macro invocation such as `env!`.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub callee: Callee,
+    pub args: Vec<Value>,
+    pub keywords: Vec<Keyword>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Callee {
+    /// A call through a path: `os.getenv`, `std::env::var`, `env!` (macros keep their `!`).
+    Path { path: Box<str>, span: Span },
+    /// A method call on a value: `url.split("@")`, `"…".parse::<PgConnectOptions>()`.
+    Method {
+        receiver: Box<Value>,
+        name: Box<str>,
+        /// The turbofish type of `.parse::<T>()`, as a resolved path.
+        turbofish: Option<Box<str>>,
+    },
+    /// A call of something that has no name (`(lambda: x)()`, `callbacks[0]()`).
+    Other,
+}
+
+impl Call {
+    /// The full path of the callee: `os.environ.get` for a method called on a module path,
+    /// `std::env::var` for a path call. For a method on a computed value the receiver's
+    /// path is used when it has one.
+    pub fn path(&self) -> Option<String> {
+        match &self.callee {
+            Callee::Path { path, .. } => Some(path.to_string()),
+            Callee::Method { receiver, name, .. } => match &receiver.kind {
+                ValueKind::Name { path, .. } => Some(format!("{path}.{name}")),
+                ValueKind::Call { path } => Some(format!("{path}().{name}")),
+                _ => None,
+            },
+            Callee::Other => None,
+        }
+    }
+
+    /// The last segment of the callee's name (`getenv`, `var`, `split`).
+    pub fn name(&self) -> Option<&str> {
+        match &self.callee {
+            Callee::Path { path, .. } => Some(last_segment(path)),
+            Callee::Method { name, .. } => Some(name),
+            Callee::Other => None,
+        }
+    }
+
+    pub fn method(&self) -> Option<(&Value, &str)> {
+        match &self.callee {
+            Callee::Method { receiver, name, .. } => Some((receiver, name)),
+            _ => None,
+        }
+    }
+
+    pub fn arg(&self, index: usize) -> Option<&Value> {
+        self.args.get(index)
+    }
+
+    pub fn keyword(&self, name: &str) -> Option<&Value> {
+        self.keywords.iter().find(|k| &*k.name == name).map(|k| &k.value)
+    }
+}
+
+/// The last segment of a dotted or `::` path.
+pub fn last_segment(path: &str) -> &str {
+    let path = path.strip_suffix('!').unwrap_or(path);
+    path.rsplit(['.', ':']).next().unwrap_or(path)
+}
+
+#[derive(Debug, Clone)]
+pub struct Keyword {
+    pub name: Box<str>,
+    pub value: Value,
+}
+
+/// Whether a subscript or name is read, written or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Load,
+    Store,
+    Delete,
+}
+
+/// `object[key]`.
+#[derive(Debug, Clone)]
+pub struct Subscript {
+    pub object: Value,
+    pub key: Value,
+    pub access: Access,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    NotEq,
+    /// `left in right`.
+    In,
+    /// `left not in right`.
+    NotIn,
+}
+
+/// One comparison; a Python chain `a < b < c` yields one per pair.
+#[derive(Debug, Clone)]
+pub struct Compare {
+    pub left: Value,
+    pub op: CompareOp,
+    pub right: Value,
+    pub span: Span,
+}
+
+/// A literal list, tuple, set or array: Python `[…]`, `(…)`, `{…}`; Rust `[…]`, `vec![…]`.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub items: Vec<Value>,
+    pub span: Span,
+}
+
+/// How an environment variable is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadForm {
+    /// `os.getenv("X")`, `env::var("X")`, `env!("X")`, `get_env("X")`.
+    Call,
+    /// `os.environ["X"]`, `settings["X"]`.
+    Subscript,
+    /// `"X" in os.environ`.
+    Membership,
+    /// A settings field bound to the variable: a pydantic `BaseSettings` field,
+    /// `Field(env="X")`, clap's `#[arg(env = "X")]`.
+    Binding,
+}
+
+/// A read of an environment variable by literal name.
+#[derive(Debug, Clone)]
+pub struct EnvRead {
+    pub var: Box<str>,
+    pub form: ReadForm,
+    pub span: Span,
+}
+
+/// A node of the neutral model, handed to the rules that asked for its kind.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    Call(&'a Call),
+    Subscript(&'a Subscript),
+    Compare(&'a Compare),
+    Format(&'a FormatParts, Span),
+    Collection(&'a Collection),
+    EnvRead(&'a EnvRead),
+}
+
+/// The kinds of [`Node`], for rules to say which ones they need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NodeKind {
+    Call,
+    Subscript,
+    Compare,
+    Format,
+    Collection,
+    EnvRead,
+}
+
+impl NodeKind {
+    pub const COUNT: usize = 6;
+}
+
+impl Node<'_> {
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            Node::Call(_) => NodeKind::Call,
+            Node::Subscript(_) => NodeKind::Subscript,
+            Node::Compare(_) => NodeKind::Compare,
+            Node::Format(..) => NodeKind::Format,
+            Node::Collection(_) => NodeKind::Collection,
+            Node::EnvRead(_) => NodeKind::EnvRead,
+        }
+    }
+}
+
+/// Where a node sits: the enclosing function and class (or Rust `impl` type).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    pub function: Option<&'a str>,
+    pub class: Option<&'a str>,
+}
+
+/// Receives the nodes an adapter emits while it walks a tree.
+pub trait NodeSink {
+    fn node(&mut self, node: Node<'_>, scope: Scope<'_>);
+    /// Whether any rule wants this kind; adapters skip building nodes nobody reads.
+    fn wants(&self, kind: NodeKind) -> bool;
+}
+
+/// What a parse produced besides nodes: the first syntax error, if any, and how many more.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOutcome {
+    pub error: Option<SyntaxError>,
+    pub more_errors: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// The language-specific part of checking one file.
+pub struct LowerInput<'a> {
+    pub text: &'a str,
+    pub lang: Lang,
+    /// Whether test code (Rust `#[cfg(test)]` items and `#[test]` functions) is skipped.
+    pub skip_test_code: bool,
+}

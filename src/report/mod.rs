@@ -1,0 +1,60 @@
+//! Output formats. Each writes a finished, sorted [`Outcome`] to any `Write`; none sorts or
+//! filters. Only this module and `main.rs` print.
+
+pub mod catalog;
+mod concise;
+mod human;
+mod json;
+mod source_view;
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+
+use crate::config::Settings;
+use crate::engine::Outcome;
+
+pub use human::HumanOptions;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    /// Code frames with labels and help (miette), then a summary line.
+    Human,
+    /// `path:line:column: severity[rule-id] message`, one per line.
+    Concise,
+    /// The JSON document described in the README (schema_version 1).
+    Json,
+}
+
+/// What every format needs to render a run.
+pub struct Report<'a> {
+    pub outcome: &'a Outcome,
+    pub settings: &'a Settings,
+}
+
+/// Prints an error of the run itself (configuration, usage) on standard error.
+pub fn print_error(error: &dyn miette::Diagnostic) {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    let mut rendered = String::new();
+    if handler.render_report(&mut rendered, error).is_err() {
+        rendered = format!("error: {error}\n");
+    }
+    eprint!("{rendered}");
+}
+
+/// Prints a note of the run (with `--verbose`) on standard error.
+pub fn print_note(note: &str) {
+    eprintln!("ssotlint: {note}");
+}
+
+pub fn write(format: Format, report: &Report<'_>, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(report, human, out),
+        Format::Concise => concise::write(report, out),
+        Format::Json => json::write(report, out),
+    }
+}

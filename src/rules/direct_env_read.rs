@@ -1,0 +1,88 @@
+use std::borrow::Cow;
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::{Node, NodeKind, ReadForm};
+
+pub struct DirectEnvRead;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("direct-env-read"),
+    severity: Severity::Error,
+    concern: None,
+    summary: Cow::Borrowed("a governed environment variable is read outside the concern's owners"),
+    docs: Cow::Borrowed(DOCS),
+};
+
+const DOCS: &str = r#"## What it does
+Flags reads of a governed environment variable (`DATABASE_URL`, `POSTGRES_*`, …, or the
+variables a concern lists in `ssotlint.toml`) in files that are not the concern's owners.
+
+Reads are `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")`, `"X" in os.environ`,
+the same through aliases (`from os import getenv as ge`), project wrappers
+(`get_env().get("X")`, `getenv("X")`), pydantic `BaseSettings` fields named after the
+variable or bound by `Field(env="X")` / `alias` / `validation_alias`; in Rust
+`std::env::var("X")`, `env::var_os`, `dotenvy::var`, `env!`, `option_env!` and clap's
+`#[arg(env = "X")]`. A module-level string constant counts as its literal. Writes
+(`os.environ["X"] = v`, `setdefault`, `env::set_var`), deletions and the name inside a
+message or docstring are not reads.
+
+## Why is this bad?
+When every service reads `DATABASE_URL` itself, each one also decides what a missing value
+means, which default applies and how the parts are combined. The owner module exists so
+that those decisions are made once; a direct read bypasses it and drifts from it.
+
+## Example
+```python
+import os
+
+engine = create_engine(os.environ["DATABASE_URL"])
+```
+
+```rust
+let url = std::env::var("DATABASE_URL")?;
+let pool = PgPool::connect(&url).await?;
+```
+
+## Use instead
+```python
+from shared.database_url_builder import DatabaseURLBuilder
+
+engine = create_engine(DatabaseURLBuilder.from_env().url())
+```
+
+```rust
+let url = dbconf::database_url()?;
+```
+
+## Options
+`[concerns.<name>] env` replaces a concern's governed variables, `extend-env` adds to them,
+`owners` lists the files allowed to read them.
+"#;
+
+impl Rule for DirectEnvRead {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn kinds(&self) -> &[NodeKind] {
+        &[NodeKind::EnvRead]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
+        let Node::EnvRead(read) = node else { return };
+        let Some(concern) = cx.sem.governing(&read.var) else { return };
+        if cx.owns(concern) {
+            return;
+        }
+        let how = match read.form {
+            ReadForm::Binding => "bound to a settings field",
+            ReadForm::Membership => "tested",
+            ReadForm::Call | ReadForm::Subscript => "read",
+        };
+        let message = format!("`{}` is {how} directly from the environment; {}", read.var, concern.owner_phrase());
+        let help = concern.delegation_help();
+        let name = concern.name.clone();
+        cx.report(read.span, message).help(help).concern(name);
+    }
+}

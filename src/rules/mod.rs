@@ -1,0 +1,190 @@
+//! Rules: one file each, holding its documentation, metadata and check.
+//!
+//! A rule says which node kinds it needs; the engine hands it only those, with a
+//! [`Context`] that knows the file, the enclosing scope, the concerns and their owners.
+//! Adding a rule: write `rules/<id>.rs`, add one line to [`BUILTIN`], add
+//! `fixtures/rules/<id>/` (see CONTRIBUTING.md).
+
+mod direct_env_read;
+mod environment_sniffing;
+mod manual_url_parsing;
+mod parse_error;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::concern::Concern;
+use crate::finding::{Finding, Severity};
+use crate::model::{Node, NodeKind, Scope};
+use crate::semantics::Semantics;
+use crate::source::{Lang, Span};
+
+pub use parse_error::PARSE_ERROR;
+
+/// Everything the product says about a rule, in one place: `ssotlint rules`, `explain`,
+/// SARIF and the help text all read it.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// Stable kebab-case id.
+    pub id: Cow<'static, str>,
+    pub severity: Severity,
+    /// The concern the rule protects, if it is about one.
+    pub concern: Option<Cow<'static, str>>,
+    /// One line, lowercase, no trailing period.
+    pub summary: Cow<'static, str>,
+    /// Markdown with the sections `## What it does`, `## Why is this bad?`, `## Example`
+    /// (Python and Rust) and `## Use instead`.
+    pub docs: Cow<'static, str>,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+
+    /// The node kinds `check` wants; a rule with none runs elsewhere (parse errors).
+    fn kinds(&self) -> &[NodeKind] {
+        &[]
+    }
+
+    fn check(&self, _node: Node<'_>, _cx: &mut Context<'_>) {}
+}
+
+/// The built-in rules, in the order `ssotlint rules` lists them.
+pub static BUILTIN: &[&dyn Rule] = &[
+    &direct_env_read::DirectEnvRead,
+    &manual_url_parsing::ManualUrlParsing,
+    &environment_sniffing::EnvironmentSniffing,
+    &parse_error::ParseError,
+];
+
+/// The rules of one run: the built-ins plus rules from user rule packs.
+#[derive(Clone)]
+pub struct Registry {
+    rules: Vec<Arc<dyn Rule>>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Registry {
+    pub fn builtin() -> Self {
+        Self { rules: BUILTIN.iter().map(|&rule| Arc::new(StaticRule(rule)) as Arc<dyn Rule>).collect() }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Rule> {
+        self.rules.iter().map(|r| &**r)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&dyn Rule> {
+        self.iter().find(|r| r.meta().id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|r| &*r.meta().id)
+    }
+}
+
+/// Lets the `'static` built-ins sit in the same list as owned pack rules.
+struct StaticRule(&'static dyn Rule);
+
+impl Rule for StaticRule {
+    fn meta(&self) -> &RuleMeta {
+        self.0.meta()
+    }
+    fn kinds(&self) -> &[NodeKind] {
+        self.0.kinds()
+    }
+    fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
+        self.0.check(node, cx)
+    }
+}
+
+/// The file a rule is looking at.
+#[derive(Debug)]
+pub struct FileInfo {
+    pub path: Arc<str>,
+    pub lang: Lang,
+    /// For each concern (in settings order), whether this file is one of its owners.
+    pub owns: Vec<bool>,
+}
+
+/// What a rule sees while it checks one node, and where it reports.
+pub struct Context<'a> {
+    pub sem: Semantics<'a>,
+    pub scope: Scope<'a>,
+    pub file: &'a FileInfo,
+    pub(crate) meta: &'a RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) findings: &'a mut Vec<Finding>,
+}
+
+impl Context<'_> {
+    /// Whether the current file is one of `concern`'s owners.
+    pub fn owns(&self, concern: &Concern) -> bool {
+        self.sem.concerns.iter().position(|c| std::ptr::eq(c, concern)).is_some_and(|i| self.file.owns[i])
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.file.lang
+    }
+
+    /// Reports a finding of the current rule at `span`; the returned finding takes help,
+    /// a concern and labels.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        let mut finding =
+            Finding::new(self.meta.id.clone(), self.severity, self.file.path.clone(), span, message.into());
+        if let Some(concern) = &self.meta.concern {
+            finding.concern(concern.to_string());
+        }
+        self.findings.push(finding);
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let mut ids: Vec<&str> = BUILTIN.iter().map(|r| &*r.meta().id).collect();
+        for id in &ids {
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !id.starts_with('-'),
+                "{id} is not kebab-case"
+            );
+        }
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), BUILTIN.len(), "duplicate rule id");
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in BUILTIN {
+            let meta = rule.meta();
+            for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+                assert!(meta.docs.contains(section), "{} docs lack `{section}`", meta.id);
+            }
+            if !meta.kinds_are_meta() {
+                assert!(meta.docs.contains("```python"), "{} docs lack a Python example", meta.id);
+                assert!(meta.docs.contains("```rust"), "{} docs lack a Rust example", meta.id);
+            }
+            let summary = &meta.summary;
+            assert!(
+                summary.chars().next().is_some_and(|c| c.is_lowercase()) && !summary.ends_with('.'),
+                "{}: summaries start lowercase and have no trailing period",
+                meta.id
+            );
+        }
+    }
+}
+
+impl RuleMeta {
+    /// Meta rules (parse errors) are about files, not code, and have no code examples.
+    pub fn kinds_are_meta(&self) -> bool {
+        self.id == PARSE_ERROR
+    }
+}

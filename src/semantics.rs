@@ -1,0 +1,183 @@
+//! What neutral nodes mean: which calls read the environment, which values are database
+//! URLs or host names, which literals are schemes, hosts or environment words.
+//!
+//! Language-independent: the per-language differences are vocabulary (`rules/*.toml`).
+
+use crate::concern::Concern;
+use crate::model::{Access, Call, Callee, Compare, CompareOp, Scope, Subscript, Value, ValueKind, last_segment};
+use crate::source::Lang;
+use crate::vocab::{LangVocab, Vocabulary};
+use crate::words::contains_at_word_start;
+
+/// The concern whose values are database URLs; URL rules look at it.
+pub const DATABASE_URL: &str = "database-url";
+
+#[derive(Clone, Copy)]
+pub struct Semantics<'a> {
+    pub vocab: &'a Vocabulary,
+    pub lang: &'a LangVocab,
+    pub concerns: &'a [Concern],
+    database: Option<&'a Concern>,
+}
+
+impl<'a> Semantics<'a> {
+    pub fn new(vocab: &'a Vocabulary, lang: Lang, concerns: &'a [Concern]) -> Self {
+        Self { vocab, lang: vocab.lang(lang), concerns, database: concerns.iter().find(|c| c.name == DATABASE_URL) }
+    }
+
+    pub fn database(&self) -> Option<&'a Concern> {
+        self.database
+    }
+
+    /// The first concern that governs `var`.
+    pub fn governing(&self, var: &str) -> Option<&'a Concern> {
+        self.concerns.iter().find(|c| c.governs(var))
+    }
+
+    fn governed(&self, var: &str) -> bool {
+        self.governing(var).is_some()
+    }
+
+    /// The variable a call reads, if it is an environment read with a literal name.
+    ///
+    /// Library forms (`os.getenv`, `env::var`, `env!`) read any variable; the generic forms
+    /// that catch project wrappers (`get_env("X")`, `<expr>.get("X")`) count only for
+    /// governed variables, since `.get("HOST")` on an arbitrary dict is not an env read.
+    pub fn env_read_of_call(&self, call: &Call) -> Option<Box<str>> {
+        let var = call.arg(0)?.as_str()?;
+        let path = call.path();
+        let library = match &call.callee {
+            Callee::Path { path, .. } if path.ends_with('!') => {
+                self.lang.read_macros.matches(path.trim_end_matches('!'))
+            }
+            _ => path.as_deref().is_some_and(|p| self.lang.read_calls.matches(p)),
+        };
+        if library {
+            return Some(var.into());
+        }
+        let name = call.name()?;
+        if let Some((receiver, _)) = call.method() {
+            let writes_mapping = self.lang.write_methods.contains(name) && self.is_mapping(receiver);
+            if writes_mapping || !self.lang.getter_methods.contains(name) {
+                return None;
+            }
+        } else if !self.lang.getter_names.contains(name) {
+            return None;
+        }
+        self.governed(var).then(|| var.into())
+    }
+
+    /// The variable a subscript reads: `os.environ["X"]`, or `<expr>["X"]` for a governed `X`.
+    pub fn env_read_of_subscript(&self, subscript: &Subscript) -> Option<Box<str>> {
+        if subscript.access != Access::Load {
+            return None;
+        }
+        let var = subscript.key.as_str()?;
+        (self.is_mapping(&subscript.object) || self.governed(var)).then(|| var.into())
+    }
+
+    /// The variable a membership test reads: `"X" in os.environ`.
+    pub fn env_read_of_compare(&self, compare: &Compare) -> Option<Box<str>> {
+        if !matches!(compare.op, CompareOp::In | CompareOp::NotIn) {
+            return None;
+        }
+        let var = compare.left.as_str()?;
+        self.is_mapping(&compare.right).then(|| var.into())
+    }
+
+    fn is_mapping(&self, value: &Value) -> bool {
+        matches!(&value.kind, ValueKind::Name { path, .. } if self.lang.mappings.matches(path))
+    }
+
+    /// The value of a call expression: an environment read, or the result of a named call.
+    pub fn call_value(&self, call: &Call) -> ValueKind {
+        if let Some(var) = self.env_read_of_call(call) {
+            return ValueKind::EnvRead(var);
+        }
+        match call.path() {
+            Some(path) => ValueKind::Call { path: path.into() },
+            None => ValueKind::Other,
+        }
+    }
+
+    /// Whether a value is (or was assigned from) a database URL: a governed variable read,
+    /// a name or call result named like one, or a literal that starts with a database scheme.
+    pub fn is_url_like(&self, value: &Value, scope: Scope<'_>) -> bool {
+        let Some(db) = self.database else {
+            return false;
+        };
+        value.origins().any(|origin| match &origin.kind {
+            ValueKind::EnvRead(var) => db.governs(var),
+            ValueKind::Name { path, .. } => self.is_url_name(db, path, scope),
+            ValueKind::Call { path } => db.is_provider_name(last_segment(path)),
+            ValueKind::Str(text) => self.scheme_prefix(text).is_some(),
+            ValueKind::Format(parts) => self.scheme_prefix(&parts.prefix).is_some(),
+            ValueKind::Collection(_) | ValueKind::Other => false,
+        })
+    }
+
+    fn is_url_name(&self, db: &Concern, path: &str, scope: Scope<'_>) -> bool {
+        let last = last_segment(path);
+        if db.is_provider_name(last) {
+            return true;
+        }
+        if !db.is_context_value_name(last) || db.is_unrelated(&crate::words::split_words(path)) {
+            return false;
+        }
+        let owner_segments = path.rsplit(['.', ':']).skip(1);
+        owner_segments.into_iter().any(|seg| db.is_context_name(seg))
+            || scope.function.is_some_and(|f| db.is_context_name(f))
+            || scope.class.is_some_and(|c| db.is_context_name(c))
+    }
+
+    /// Whether a value is (or was assigned from) the machine's host name.
+    pub fn is_host_source(&self, value: &Value) -> bool {
+        value.origins().any(|origin| origin.path_text().is_some_and(|text| self.lang.host_sources.matches(&text)))
+    }
+
+    /// The platform variable a value was read from (`K_SERVICE`, `HOSTNAME`), if any.
+    pub fn cloud_variable<'v>(&self, value: &'v Value) -> Option<&'v str> {
+        value.origins().find_map(|origin| match &origin.kind {
+            ValueKind::EnvRead(var) if self.vocab.cloud_variables.matches(var) => Some(&**var),
+            _ => None,
+        })
+    }
+
+    /// The database scheme a text starts with, followed by `:` or a `+driver`.
+    pub fn scheme_prefix(&self, text: &str) -> Option<&'a str> {
+        let lower = text.get(..text.len().min(24))?.to_ascii_lowercase();
+        self.vocab
+            .schemes
+            .iter()
+            .filter(|scheme| {
+                lower.strip_prefix(scheme.as_str()).is_some_and(|rest| rest.starts_with(':') || rest.starts_with('+'))
+            })
+            .max_by_key(|scheme| scheme.len())
+            .map(String::as_str)
+    }
+
+    /// A scheme literal: a scheme followed by `:`/`://`, or one that names a driver.
+    pub fn is_scheme_literal(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        self.scheme_prefix(text).is_some() || self.vocab.schemes.iter().any(|s| s.contains('+') && lower == *s)
+    }
+
+    /// A host literal: `localhost`, `127.0.0.1`, … (optionally with a port or path), or a
+    /// literal containing `@`, `/cloudsql/` or `.internal`.
+    pub fn is_host_literal(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        self.vocab.hosts.iter().any(|host| {
+            lower.strip_prefix(host.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+        }) || self.vocab.host_markers.iter().any(|m| lower.contains(m.as_str()))
+    }
+
+    /// The environment or host word a literal contains at a word start, if any.
+    pub fn env_word(&self, text: &str) -> Option<&'a str> {
+        let lower = text.to_lowercase();
+        self.vocab.env_words.iter().find(|word| contains_at_word_start(&lower, word)).map(String::as_str)
+    }
+
+    pub fn is_separator(&self, text: &str) -> bool {
+        self.vocab.separators.iter().any(|s| s == text)
+    }
+}

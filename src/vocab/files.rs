@@ -1,0 +1,231 @@
+//! The serde shape of a rule file (`rules/*.toml` and user rule packs). Every table denies
+//! unknown keys, so a typo is an error that points at the line, with a suggestion.
+
+use serde::Deserialize;
+
+use crate::config::ConfigError;
+
+/// One rule file. All sections are optional; lists from several files are concatenated.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    /// Concerns: things that must have exactly one source of truth.
+    #[serde(default)]
+    pub concern: Vec<ConcernVocab>,
+    /// How each language reads environment variables.
+    #[serde(default)]
+    pub env_access: EnvAccess,
+    /// The syntax of database URLs.
+    #[serde(default)]
+    pub url_syntax: UrlSyntax,
+    /// Words and sources that give away environment sniffing.
+    #[serde(default)]
+    pub environment: Environment,
+}
+
+impl RuleFile {
+    pub fn merge(&mut self, other: RuleFile) {
+        self.concern.extend(other.concern);
+        self.env_access.merge(other.env_access);
+        self.url_syntax.merge(other.url_syntax);
+        self.environment.merge(other.environment);
+    }
+}
+
+/// Concatenates the named list fields of `other` onto `self`.
+macro_rules! merge_lists {
+    ($self:ident, $other:ident, $($field:ident),+ $(,)?) => {
+        $( $self.$field.extend($other.$field); )+
+    };
+}
+
+/// A concern's built-in vocabulary.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConcernVocab {
+    /// Kebab-case name, as used in `[concerns.<name>]`.
+    pub name: String,
+    /// What the concern is, in a few words, for messages.
+    #[serde(default)]
+    pub description: String,
+    /// Environment variables only the concern's owners may read (`*` wildcards).
+    #[serde(default)]
+    pub env: Vec<String>,
+    /// Identifier word sequences that mark a producer or holder of the concern's value.
+    #[serde(default)]
+    pub provider_words: Vec<String>,
+    /// Identifier words that make a name belong to another service.
+    #[serde(default)]
+    pub unrelated_words: Vec<String>,
+    /// Function or class name words in which a plain `url`/`uri` is the concern's value.
+    #[serde(default)]
+    pub context_words: Vec<String>,
+    #[serde(default)]
+    pub context_value_words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvAccess {
+    #[serde(default)]
+    pub python: EnvAccessLang,
+    #[serde(default)]
+    pub rust: EnvAccessLang,
+}
+
+impl EnvAccess {
+    fn merge(&mut self, other: EnvAccess) {
+        self.python.merge(other.python);
+        self.rust.merge(other.rust);
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvAccessLang {
+    #[serde(default)]
+    pub read_calls: Vec<String>,
+    #[serde(default)]
+    pub read_macros: Vec<String>,
+    #[serde(default)]
+    pub mappings: Vec<String>,
+    #[serde(default)]
+    pub getter_names: Vec<String>,
+    #[serde(default)]
+    pub getter_methods: Vec<String>,
+    #[serde(default)]
+    pub write_methods: Vec<String>,
+    #[serde(default)]
+    pub settings_bases: Vec<String>,
+    #[serde(default)]
+    pub field_keywords: Vec<String>,
+    #[serde(default)]
+    pub field_calls: Vec<String>,
+    #[serde(default)]
+    pub alias_calls: Vec<String>,
+    #[serde(default)]
+    pub attributes: Vec<String>,
+    #[serde(default)]
+    pub attribute_keys: Vec<String>,
+}
+
+impl EnvAccessLang {
+    fn merge(&mut self, other: EnvAccessLang) {
+        merge_lists!(
+            self,
+            other,
+            read_calls,
+            read_macros,
+            mappings,
+            getter_names,
+            getter_methods,
+            write_methods,
+            settings_bases,
+            field_keywords,
+            field_calls,
+            alias_calls,
+            attributes,
+            attribute_keys,
+        );
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UrlSyntax {
+    #[serde(default)]
+    pub schemes: Vec<String>,
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    #[serde(default)]
+    pub host_markers: Vec<String>,
+    #[serde(default)]
+    pub separators: Vec<String>,
+    #[serde(default)]
+    pub python: UrlSyntaxLang,
+    #[serde(default)]
+    pub rust: UrlSyntaxLang,
+}
+
+impl UrlSyntax {
+    fn merge(&mut self, other: UrlSyntax) {
+        merge_lists!(self, other, schemes, hosts, host_markers, separators);
+        self.python.merge(other.python);
+        self.rust.merge(other.rust);
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UrlSyntaxLang {
+    #[serde(default)]
+    pub parse_calls: Vec<String>,
+    #[serde(default)]
+    pub database_calls: Vec<String>,
+    #[serde(default)]
+    pub database_parse_targets: Vec<String>,
+    #[serde(default)]
+    pub split_methods: Vec<String>,
+    #[serde(default)]
+    pub rewrite_methods: Vec<String>,
+    #[serde(default)]
+    pub test_methods: Vec<String>,
+}
+
+impl UrlSyntaxLang {
+    fn merge(&mut self, other: UrlSyntaxLang) {
+        merge_lists!(
+            self,
+            other,
+            parse_calls,
+            database_calls,
+            database_parse_targets,
+            split_methods,
+            rewrite_methods,
+            test_methods,
+        );
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Environment {
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub cloud_variables: Vec<String>,
+    #[serde(default)]
+    pub python: EnvironmentLang,
+    #[serde(default)]
+    pub rust: EnvironmentLang,
+}
+
+impl Environment {
+    fn merge(&mut self, other: Environment) {
+        merge_lists!(self, other, words, cloud_variables);
+        self.python.merge(other.python);
+        self.rust.merge(other.rust);
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvironmentLang {
+    #[serde(default)]
+    pub host_sources: Vec<String>,
+    #[serde(default)]
+    pub test_methods: Vec<String>,
+    #[serde(default)]
+    pub regex_calls: Vec<String>,
+}
+
+impl EnvironmentLang {
+    fn merge(&mut self, other: EnvironmentLang) {
+        merge_lists!(self, other, host_sources, test_methods, regex_calls);
+    }
+}
+
+/// Parses one rule file; `path` names it in errors.
+pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, ConfigError> {
+    toml::from_str(text).map_err(|err| ConfigError::from_toml(path, text, &err))
+}

@@ -1,0 +1,154 @@
+//! The rules' vocabularies: governed variable names, provider words, URL schemes, read forms,
+//! host-name sources. They are data in `rules/*.toml`, embedded in the binary, so that a new
+//! library or variable is a one-line change to a TOML file, not to code.
+
+mod files;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub use files::{ConcernVocab, RuleFile, parse_rule_file};
+
+use crate::pattern::PatternSet;
+use crate::source::Lang;
+
+/// The built-in rule files, as `(path, text)`.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("rules/concerns.toml", include_str!("../../rules/concerns.toml")),
+    ("rules/env-access.toml", include_str!("../../rules/env-access.toml")),
+    ("rules/url-syntax.toml", include_str!("../../rules/url-syntax.toml")),
+    ("rules/environment.toml", include_str!("../../rules/environment.toml")),
+];
+
+/// Every vocabulary, compiled for lookups.
+#[derive(Debug)]
+pub struct Vocabulary {
+    pub concerns: Vec<ConcernVocab>,
+    pub schemes: Vec<String>,
+    pub hosts: Vec<String>,
+    pub host_markers: Vec<String>,
+    pub separators: Vec<String>,
+    pub env_words: Vec<String>,
+    pub cloud_variables: PatternSet,
+    pub python: LangVocab,
+    pub rust: LangVocab,
+}
+
+/// The vocabulary that differs per language.
+#[derive(Debug, Default)]
+pub struct LangVocab {
+    pub read_calls: PatternSet,
+    pub read_macros: PatternSet,
+    pub mappings: PatternSet,
+    pub getter_names: HashSet<String>,
+    pub getter_methods: HashSet<String>,
+    pub write_methods: HashSet<String>,
+    pub settings_bases: PatternSet,
+    pub field_keywords: HashSet<String>,
+    pub field_calls: PatternSet,
+    pub alias_calls: PatternSet,
+    pub attributes: HashSet<String>,
+    pub attribute_keys: HashSet<String>,
+    pub url_parse_calls: PatternSet,
+    pub url_database_calls: PatternSet,
+    pub database_parse_targets: PatternSet,
+    pub split_methods: HashSet<String>,
+    pub rewrite_methods: HashSet<String>,
+    pub url_test_methods: HashSet<String>,
+    pub host_sources: PatternSet,
+    pub env_test_methods: HashSet<String>,
+    pub regex_calls: PatternSet,
+}
+
+impl Vocabulary {
+    /// The vocabulary built from the embedded `rules/*.toml`.
+    pub fn builtin() -> &'static Vocabulary {
+        static BUILTIN: OnceLock<Vocabulary> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let files = BUILTIN_FILES.iter().map(|(path, text)| {
+                // The embedded files are checked by a unit test; failing here is a build defect.
+                parse_rule_file(path, text).unwrap_or_else(|err| panic!("built-in {path}: {err}"))
+            });
+            Vocabulary::from_files(files)
+        })
+    }
+
+    pub fn from_files(files: impl IntoIterator<Item = RuleFile>) -> Vocabulary {
+        let mut merged = RuleFile::default();
+        for file in files {
+            merged.merge(file);
+        }
+        let env = merged.env_access;
+        let url = merged.url_syntax;
+        let environment = merged.environment;
+        let lang = |env: files::EnvAccessLang, url: files::UrlSyntaxLang, envir: files::EnvironmentLang| LangVocab {
+            read_calls: patterns(&env.read_calls),
+            read_macros: patterns(&env.read_macros),
+            mappings: patterns(&env.mappings),
+            getter_names: set(env.getter_names),
+            getter_methods: set(env.getter_methods),
+            write_methods: set(env.write_methods),
+            settings_bases: patterns(&env.settings_bases),
+            field_keywords: set(env.field_keywords),
+            field_calls: patterns(&env.field_calls),
+            alias_calls: patterns(&env.alias_calls),
+            attributes: set(env.attributes),
+            attribute_keys: set(env.attribute_keys),
+            url_parse_calls: patterns(&url.parse_calls),
+            url_database_calls: patterns(&url.database_calls),
+            database_parse_targets: patterns(&url.database_parse_targets),
+            split_methods: set(url.split_methods),
+            rewrite_methods: set(url.rewrite_methods),
+            url_test_methods: set(url.test_methods),
+            host_sources: patterns(&envir.host_sources),
+            env_test_methods: set(envir.test_methods),
+            regex_calls: patterns(&envir.regex_calls),
+        };
+        Vocabulary {
+            concerns: merged.concern,
+            schemes: url.schemes,
+            hosts: url.hosts,
+            host_markers: url.host_markers,
+            separators: url.separators,
+            env_words: environment.words,
+            cloud_variables: patterns(&environment.cloud_variables),
+            python: lang(env.python, url.python, environment.python),
+            rust: lang(env.rust, url.rust, environment.rust),
+        }
+    }
+
+    pub fn lang(&self, lang: Lang) -> &LangVocab {
+        match lang {
+            Lang::Python => &self.python,
+            Lang::Rust => &self.rust,
+        }
+    }
+}
+
+fn patterns(list: &[String]) -> PatternSet {
+    PatternSet::new(list.iter().map(String::as_str))
+}
+
+fn set(list: Vec<String>) -> HashSet<String> {
+    list.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_files_parse_and_fill_every_section() {
+        for (path, text) in BUILTIN_FILES {
+            parse_rule_file(path, text).unwrap_or_else(|err| panic!("{path}: {err}"));
+        }
+        let vocab = Vocabulary::builtin();
+        assert!(vocab.concerns.iter().any(|c| c.name == "database-url"));
+        assert!(vocab.python.read_calls.matches("os.getenv"));
+        assert!(vocab.rust.read_calls.matches("std::env::var"));
+        assert!(vocab.rust.url_database_calls.matches("sqlx::postgres::PgConnectOptions::from_str"));
+        assert!(vocab.schemes.iter().any(|s| s == "postgresql+asyncpg"));
+        assert!(vocab.cloud_variables.matches("K_SERVICE"));
+        assert!(vocab.python.host_sources.matches("socket.gethostname()"));
+    }
+}
