@@ -41,27 +41,24 @@ impl<'a> Semantics<'a> {
     /// The variable a call reads, if it is an environment read with a literal name.
     ///
     /// Library forms (`os.getenv`, `env::var`, `env!`) read any variable; the generic forms
-    /// that catch project wrappers (`get_env("X")`, `<expr>.get("X")`) count only for
-    /// governed variables, since `.get("HOST")` on an arbitrary dict is not an env read.
+    /// that catch project wrappers (`get_env("X")`, `required_var("X")`, `<expr>.get("X")`)
+    /// count only for governed variables, since `.get("HOST")` on an arbitrary dict is not an
+    /// environment read.
     pub fn env_read_of_call(&self, call: &Call) -> Option<Box<str>> {
         let var = call.arg(0)?.as_str()?;
         let path = call.path();
         let library = match &call.callee {
             Callee::Path { path, .. } if path.ends_with('!') => {
-                self.lang.read_macros.matches(path.trim_end_matches('!'))
+                let path = path.trim_end_matches('!');
+                self.lang.read_macros.matches(path) || self.lang.read_macros.matches(last_segment(path))
             }
             _ => path.as_deref().is_some_and(|p| self.lang.read_calls.matches(p)),
         };
         if library {
             return Some(var.into());
         }
-        let name = call.name()?;
-        if let Some((receiver, _)) = call.method() {
-            let writes_mapping = self.lang.write_methods.contains(name) && self.is_mapping(receiver);
-            if writes_mapping || !self.lang.getter_methods.contains(name) {
-                return None;
-            }
-        } else if !self.lang.getter_names.contains(name) {
+        let name = call.name()?.to_ascii_lowercase();
+        if self.lang.writer_names.matches(&name) || !self.lang.getter_names.matches(&name) {
             return None;
         }
         self.governed(var).then(|| var.into())

@@ -32,10 +32,10 @@ pub fn load(start: &Path, explicit: Option<&Path>) -> Result<Loaded, ConfigError
     for dir in start.ancestors() {
         for name in CANDIDATES {
             let candidate = dir.join(name);
-            if candidate.is_file() {
-                if let Some(loaded) = load_candidate(&candidate, false)? {
-                    return Ok(loaded);
-                }
+            if candidate.is_file()
+                && let Some(loaded) = load_candidate(&candidate, false)?
+            {
+                return Ok(loaded);
             }
         }
     }

@@ -13,7 +13,7 @@ use crate::words::did_you_mean;
 pub struct ConfigError {
     pub message: String,
     pub help: Option<String>,
-    file: Option<ErrorFile>,
+    file: Option<Box<ErrorFile>>,
 }
 
 #[derive(Debug)]
@@ -38,13 +38,13 @@ impl ConfigError {
         Self {
             message: message.into(),
             help: None,
-            file: Some(ErrorFile {
+            file: Some(Box::new(ErrorFile {
                 name: name.to_owned(),
                 source: NamedSource::new(name, text.to_owned()).with_language("toml"),
                 span,
                 line: position.line,
                 column: position.column,
-            }),
+            })),
         }
     }
 
@@ -124,7 +124,7 @@ impl Diagnostic for ConfigError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.file.as_ref().map(|f| &f.source as &dyn SourceCode)
+        self.file.as_deref().map(|f| &f.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -101,16 +101,16 @@ fn compare_sniff(compare: &Compare, cx: &Context<'_>) -> Sniff {
 
 fn call_sniff(call: &Call, cx: &Context<'_>) -> Sniff {
     let lang = cx.sem.lang;
-    if let Some((receiver, name)) = call.method() {
-        if lang.env_test_methods.contains(name) {
-            // `host.startswith("prod")`, and Rust `["localhost", "127.0.0.1"].contains(&host)`.
-            let found = call.args.iter().find_map(|arg| {
-                let as_needle = env_word_in(arg, cx).zip(sniffed(receiver, cx));
-                let as_subject = || env_word_in(receiver, cx).zip(sniffed(arg, cx));
-                as_needle.or_else(as_subject)
-            });
-            return found.map(|(word, subject)| (call.span, subject, word));
-        }
+    if let Some((receiver, name)) = call.method()
+        && lang.env_test_methods.contains(name)
+    {
+        // `host.startswith("prod")`, and Rust `["localhost", "127.0.0.1"].contains(&host)`.
+        let found = call.args.iter().find_map(|arg| {
+            let as_needle = env_word_in(arg, cx).zip(sniffed(receiver, cx));
+            let as_subject = || env_word_in(receiver, cx).zip(sniffed(arg, cx));
+            as_needle.or_else(as_subject)
+        });
+        return found.map(|(word, subject)| (call.span, subject, word));
     }
     let path = call.path()?;
     if lang.regex_calls.matches(&path) {

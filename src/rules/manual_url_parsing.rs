@@ -114,20 +114,21 @@ fn call_problem(call: &Call, cx: &Context<'_>) -> Problem {
         }
     }
     let literals = || call.args.iter().flat_map(Value::literals);
-    if lang.split_methods.contains(&**name) && url_like(receiver, cx) {
-        if let Some(sep) = literals().find(|text| cx.sem.is_separator(text)) {
-            return found(format!("database URL split on `{sep}` by hand"));
-        }
+    if lang.split_methods.contains(&**name)
+        && url_like(receiver, cx)
+        && let Some(sep) = literals().find(|text| cx.sem.is_separator(text))
+    {
+        return found(format!("database URL split on `{sep}` by hand"));
     }
-    if lang.rewrite_methods.contains(&**name) {
-        if let Some(scheme) = call.args.iter().take(2).flat_map(Value::literals).find(|t| cx.sem.is_scheme_literal(t)) {
-            return found(format!("database URL scheme rewritten by hand (`{scheme}`)"));
-        }
+    if lang.rewrite_methods.contains(&**name)
+        && let Some(scheme) = call.args.iter().take(2).flat_map(Value::literals).find(|t| cx.sem.is_scheme_literal(t))
+    {
+        return found(format!("database URL scheme rewritten by hand (`{scheme}`)"));
     }
-    if lang.url_test_methods.contains(&**name) {
-        if let Some(literal) = literals().find(|text| tested_literal(text, receiver, cx)) {
-            return found(format!("database URL inspected by hand for `{literal}`"));
-        }
+    if lang.url_test_methods.contains(&**name)
+        && let Some(literal) = literals().find(|text| tested_literal(text, receiver, cx))
+    {
+        return found(format!("database URL inspected by hand for `{literal}`"));
     }
     None
 }

@@ -101,6 +101,13 @@ impl Rule for StaticRule {
     }
 }
 
+impl RuleMeta {
+    /// Meta rules (parse errors) are about files, not code, and have no code examples.
+    pub fn kinds_are_meta(&self) -> bool {
+        self.id == PARSE_ERROR
+    }
+}
+
 /// The file a rule is looking at.
 #[derive(Debug)]
 pub struct FileInfo {
@@ -179,12 +186,5 @@ mod tests {
                 meta.id
             );
         }
-    }
-}
-
-impl RuleMeta {
-    /// Meta rules (parse errors) are about files, not code, and have no code examples.
-    pub fn kinds_are_meta(&self) -> bool {
-        self.id == PARSE_ERROR
     }
 }

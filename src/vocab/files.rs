@@ -92,9 +92,7 @@ pub struct EnvAccessLang {
     #[serde(default)]
     pub getter_names: Vec<String>,
     #[serde(default)]
-    pub getter_methods: Vec<String>,
-    #[serde(default)]
-    pub write_methods: Vec<String>,
+    pub writer_names: Vec<String>,
     #[serde(default)]
     pub settings_bases: Vec<String>,
     #[serde(default)]
@@ -118,8 +116,7 @@ impl EnvAccessLang {
             read_macros,
             mappings,
             getter_names,
-            getter_methods,
-            write_methods,
+            writer_names,
             settings_bases,
             field_keywords,
             field_calls,

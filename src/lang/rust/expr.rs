@@ -44,6 +44,10 @@ const TRANSPARENT_METHODS: &[&str] = &[
     "cloned",
 ];
 
+/// Functions whose result is, for these rules, their one argument (`Some("localhost")`).
+const TRANSPARENT_FUNCTIONS: &[&str] =
+    &["Some", "Ok", "String::from", "Cow::from", "Cow::Borrowed", "Box::new", "Arc::new"];
+
 impl Lowerer<'_> {
     pub(super) fn value(&mut self, expr: &Expr) -> Value {
         match expr {
@@ -175,10 +179,16 @@ impl Lowerer<'_> {
         if let Some(var) = self.sem.env_read_of_call(&call) {
             return self.env_read(var, ReadForm::Call, call.span);
         }
-        if let Some((receiver, name)) = call.method() {
-            if TRANSPARENT_METHODS.contains(&name) && !matches!(receiver.kind, ValueKind::Other) {
-                return Value { span: call.span, ..receiver.clone() };
-            }
+        if let Some((receiver, name)) = call.method()
+            && TRANSPARENT_METHODS.contains(&name)
+            && !matches!(receiver.kind, ValueKind::Other)
+        {
+            return Value { span: call.span, ..receiver.clone() };
+        }
+        if let (Callee::Path { path, .. }, [only]) = (&call.callee, call.args.as_slice())
+            && TRANSPARENT_FUNCTIONS.contains(&&**path)
+        {
+            return Value { span: call.span, ..only.clone() };
         }
         Value::new(self.sem.call_value(&call), call.span)
     }

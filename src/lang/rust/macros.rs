@@ -133,14 +133,13 @@ impl Lowerer<'_> {
         while i < tokens.len() {
             if let (TokenTree::Ident(_), Some(TokenTree::Punct(bang)), Some(TokenTree::Group(_))) =
                 (&tokens[i], tokens.get(i + 1), tokens.get(i + 2))
+                && bang.as_char() == '!'
             {
-                if bang.as_char() == '!' {
-                    let call: TokenStream = tokens[i..i + 3].iter().cloned().collect();
-                    if let Ok(mac) = syn::parse2::<Macro>(call) {
-                        self.macro_value(&mac);
-                        i += 3;
-                        continue;
-                    }
+                let call: TokenStream = tokens[i..i + 3].iter().cloned().collect();
+                if let Ok(mac) = syn::parse2::<Macro>(call) {
+                    self.macro_value(&mac);
+                    i += 3;
+                    continue;
                 }
             }
             if let TokenTree::Group(group) = &tokens[i] {

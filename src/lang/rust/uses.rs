@@ -115,10 +115,10 @@ pub fn string_constants(items: &[Item], out: &mut Vec<(String, Value)>) {
 }
 
 fn push_literal(name: String, expr: &Expr, out: &mut Vec<(String, Value)>) {
-    if let Expr::Lit(lit) = expr {
-        if let Lit::Str(text) = &lit.lit {
-            out.push((name, Value::str(text.value(), spans::token(text.span()))));
-        }
+    if let Expr::Lit(lit) = expr
+        && let Lit::Str(text) = &lit.lit
+    {
+        out.push((name, Value::str(text.value(), spans::token(text.span()))));
     }
 }
 

@@ -1,0 +1,203 @@
+//! The command line as a user meets it: exit codes, paths, selection, output files, colours.
+
+mod common;
+
+use common::{Project, rules_of};
+
+const READ: &str = "import os\nurl = os.environ[\"DATABASE_URL\"]\n";
+
+#[test]
+fn findings_exit_with_one_and_a_clean_tree_with_zero() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.trim(),
+        "app.py:2:7: error[direct-env-read] `DATABASE_URL` is read directly from the environment; no owner is configured for `database-url`"
+    );
+
+    let clean = Project::new();
+    clean.file("app.py", "import os\nlevel = os.environ['LOG_LEVEL']\n");
+    let (code, out, _) = clean.concise(&[]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn exit_zero_and_fail_on_change_only_the_exit_code() {
+    let project = Project::new();
+    project.file("app.py", READ).file("ssotlint.toml", "[rules]\nseverity = { direct-env-read = \"warning\" }\n");
+    assert_eq!(project.concise(&[]).0, 1, "warnings fail by default");
+    let (code, out, _) = project.concise(&["--fail-on", "error"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("warning[direct-env-read]"), "the finding is still shown: {out}");
+    assert_eq!(project.concise(&["--exit-zero"]).0, 0);
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let project = Project::new();
+    let (code, _, err) = project.concise(&["nope/"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("path `nope/` does not exist"), "{err}");
+}
+
+#[test]
+fn unknown_rule_on_the_command_line_suggests_the_right_one() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let (code, _, err) = project.concise(&["--select", "direct-env-reed"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule `direct-env-reed` in --select"), "{err}");
+    assert!(err.contains("did you mean `direct-env-read`?"), "{err}");
+}
+
+#[test]
+fn select_and_ignore_choose_rules() {
+    let project = Project::new();
+    project.file("app.py", "import os\nu = os.environ['DATABASE_URL']\nv = u.split('@')\n");
+    let (_, out, _) = project.concise(&[]);
+    assert_eq!(rules_of(&out), ["direct-env-read", "manual-url-parsing"]);
+    let (_, out, _) = project.concise(&["--select", "manual-url-parsing"]);
+    assert_eq!(rules_of(&out), ["manual-url-parsing"]);
+    let (_, out, _) = project.concise(&["--ignore", "manual-url-parsing"]);
+    assert_eq!(rules_of(&out), ["direct-env-read"]);
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let (code, out, _) = project.concise(&["--output", "report.txt"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let written = std::fs::read_to_string(project.path().join("report.txt")).unwrap();
+    assert!(written.starts_with("app.py:2:7: error[direct-env-read]"), "{written}");
+}
+
+#[test]
+fn explicit_excluded_files_are_checked_unless_force_exclude() {
+    let project = Project::new();
+    project.file("ssotlint.toml", "exclude = [\"legacy/**\"]\n").file("legacy/old.py", READ);
+    assert_eq!(project.concise(&[]).1, "", "excluded when walking");
+    let (code, out, _) = project.concise(&["legacy/old.py"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("legacy/old.py:2:7:"), "{out}");
+    assert_eq!(project.concise(&["--force-exclude", "legacy/old.py"]).0, 0);
+}
+
+#[test]
+fn gitignored_files_are_skipped() {
+    let project = Project::new();
+    project.file(".gitignore", "generated/\n").file("generated/app.py", READ).file("app.py", READ);
+    let (_, out, _) = project.concise(&[]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    project.file("ssotlint.toml", "respect-gitignore = false\n");
+    assert_eq!(project.concise(&[]).1.lines().count(), 2);
+}
+
+#[test]
+fn default_excludes_skip_virtualenvs_and_build_output() {
+    let project = Project::new();
+    for dir in [".venv/lib", "node_modules/x", "target/debug", "__pycache__"] {
+        project.file(&format!("{dir}/a.py"), READ);
+    }
+    assert_eq!(project.concise(&[]), (0, String::new(), String::new()));
+}
+
+#[test]
+fn test_code_is_skipped_unless_configured() {
+    let project = Project::new();
+    project
+        .file("tests/test_db.py", READ)
+        .file("src/lib.rs", "#[cfg(test)]\nmod tests { fn t() { std::env::var(\"DATABASE_URL\"); } }\n");
+    assert_eq!(project.concise(&[]).1, "");
+    project.file("ssotlint.toml", "test-code = \"check\"\n");
+    let (_, out, _) = project.concise(&[]);
+    assert_eq!(rules_of(&out), ["direct-env-read", "direct-env-read"], "{out}");
+}
+
+#[test]
+fn per_path_ignores_apply_to_matching_files_only() {
+    let project = Project::new();
+    project
+        .file("scripts/seed.py", READ)
+        .file("app.py", READ)
+        .file("ssotlint.toml", "[[per-path]]\npaths = [\"scripts/**\"]\nignore = [\"direct-env-read\"]\n");
+    let (_, out, _) = project.concise(&[]);
+    assert!(out.starts_with("app.py:") && out.lines().count() == 1, "{out}");
+}
+
+#[test]
+fn owners_may_read_their_variables() {
+    let project = Project::new();
+    project
+        .file("shared/db.py", READ)
+        .file("app.py", READ)
+        .file("ssotlint.toml", "[concerns.database-url]\nowners = [\"shared/db.py\"]\n");
+    let (_, out, _) = project.concise(&[]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("is owned by `shared/db.py`"), "{out}");
+}
+
+#[test]
+fn user_concerns_govern_their_own_variables() {
+    let project = Project::new();
+    project
+        .file("app.py", "import os\nr = os.getenv('REDIS_URL')\n")
+        .file("ssotlint.toml", "[concerns.redis-url]\nenv = [\"REDIS_URL\"]\nowners = [\"cache.py\"]\n");
+    let (_, out, _) = project.concise(&[]);
+    assert!(
+        out.contains("`REDIS_URL` is read directly from the environment; `redis-url` is owned by `cache.py`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let plain = project.cmd().arg("app.py").output().unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+    let coloured = project.cmd().args(["--color", "always", "app.py"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn quiet_leaves_out_the_summary() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let loud = project.cmd().output().unwrap();
+    assert!(String::from_utf8_lossy(&loud.stdout).contains("Found 1 error"));
+    let quiet = project.cmd().arg("--quiet").output().unwrap();
+    let text = String::from_utf8_lossy(&quiet.stdout);
+    assert!(text.contains("direct-env-read") && !text.contains("Found"), "{text}");
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_shows_docs() {
+    let project = Project::new();
+    let rules = project.cmd().arg("rules").output().unwrap();
+    let table = String::from_utf8(rules.stdout).unwrap();
+    for rule in ssotlint::rules::BUILTIN {
+        assert!(table.contains(&*rule.meta().id), "{table}");
+    }
+    let explain = project.cmd().args(["explain", "manual-url-parsing"]).output().unwrap();
+    let docs = String::from_utf8(explain.stdout).unwrap();
+    assert!(docs.contains("## Why is this bad?") && docs.contains("```rust"), "{docs}");
+    let unknown = project.cmd().args(["explain", "manual-url-parse"]).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `manual-url-parsing`?"));
+}
+
+#[test]
+fn human_output_has_a_code_frame_and_help() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let out = project.cmd().output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[direct-env-read]"), "{text}");
+    assert!(text.contains("[app.py:2:7]"), "{text}");
+    assert!(text.contains("2 │ url = os.environ[\"DATABASE_URL\"]"), "{text}");
+    assert!(text.contains("help: choose one module to own `database-url`"), "{text}");
+}

@@ -1,0 +1,60 @@
+//! A throw-away project directory and the `ssotlint` binary pointed at it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Project {
+    dir: TempDir,
+}
+
+impl Project {
+    pub fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `rel`, creating directories.
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// `ssotlint` run from the project directory, with colours off.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("ssotlint").unwrap();
+        cmd.current_dir(self.dir.path()).env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `ssotlint check --format concise ARGS…` and returns (exit code, stdout, stderr).
+    pub fn concise(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.cmd().arg("check").args(["--format", "concise"]).args(args).output().unwrap();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The rule ids of concise output lines, in order.
+pub fn rules_of(concise: &str) -> Vec<String> {
+    concise
+        .lines()
+        .filter_map(|line| line.split_once('[').and_then(|(_, rest)| rest.split_once(']')))
+        .map(|(rule, _)| rule.to_owned())
+        .collect()
+}

@@ -1,0 +1,130 @@
+//! The rule fixtures: `fixtures/rules/<rule-id>/` holds `fires.py` and `fires.rs`, whose
+//! flagged lines end with `# expect: <rule-id>` (or `// expect: …`), `quiet.py` and
+//! `quiet.rs` with tempting near-misses and no markers, other files as a case needs (an
+//! owner file), and an optional `ssotlint.toml`. Each directory is checked with only its
+//! rule selected, and the findings must match the markers exactly: nothing missed, nothing
+//! extra.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use ssotlint::config::{Overrides, Settings};
+use ssotlint::engine::{self, RunOptions};
+use ssotlint::rules::{BUILTIN, PARSE_ERROR};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+/// `(file name, line, rule)`.
+type Expectation = (String, u32, String);
+
+/// The markers of every source file in `dir`.
+fn markers(dir: &Path) -> BTreeSet<Expectation> {
+    let mut expected = BTreeSet::new();
+    for file in source_files(dir) {
+        let name = file_name(&file);
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let Some((_, ids)) = line.rsplit_once("expect: ") else { continue };
+            let before = &line[..line.len() - ids.len() - "expect: ".len()];
+            if !(before.trim_end().ends_with('#') || before.trim_end().ends_with("//")) {
+                continue;
+            }
+            for id in ids.split(',') {
+                expected.insert((name.clone(), i as u32 + 1, id.trim().to_owned()));
+            }
+        }
+    }
+    expected
+}
+
+fn source_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "rs")))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// What the linter reports in `dir` with only `rule` (and parse errors) selected.
+fn findings(dir: &Path, rule: &str) -> BTreeSet<Expectation> {
+    let overrides = Overrides { select: Some(vec![rule.to_owned(), PARSE_ERROR.to_owned()]), ..Overrides::default() };
+    let settings = Settings::load(dir, &overrides).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let outcome = engine::run(&settings, &[dir.to_path_buf()], &RunOptions::default());
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let name = f.path.rsplit('/').next().unwrap().to_owned();
+            (name, f.location.start.line, f.rule.to_string())
+        })
+        .collect()
+}
+
+fn describe(set: &BTreeSet<Expectation>) -> String {
+    set.iter().map(|(file, line, rule)| format!("  {file}:{line} {rule}\n")).collect()
+}
+
+#[test]
+fn fixtures_match_their_markers() {
+    let mut failures = String::new();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let dir = entry.unwrap().path();
+        let rule = file_name(&dir);
+        let expected = markers(&dir);
+        let actual = findings(&dir, &rule);
+        let missed: BTreeSet<_> = expected.difference(&actual).cloned().collect();
+        let extra: BTreeSet<_> = actual.difference(&expected).cloned().collect();
+        if !missed.is_empty() {
+            failures += &format!("{rule}: expected but not reported:\n{}", describe(&missed));
+        }
+        if !extra.is_empty() {
+            failures += &format!("{rule}: reported but not expected:\n{}", describe(&extra));
+        }
+        checked += 1;
+    }
+    assert!(checked >= BUILTIN.len(), "only {checked} fixture directories found");
+    assert!(failures.is_empty(), "\n{failures}");
+}
+
+#[test]
+fn every_rule_has_fixtures_in_both_languages() {
+    for rule in BUILTIN {
+        let id = &*rule.meta().id;
+        let dir = fixtures_dir().join(id);
+        for name in ["fires.py", "fires.rs", "quiet.py", "quiet.rs"] {
+            assert!(dir.join(name).is_file(), "{id} lacks fixtures/rules/{id}/{name}");
+        }
+        let expected = markers(&dir);
+        for lang in ["fires.py", "fires.rs"] {
+            assert!(
+                expected.iter().any(|(file, _, r)| file == lang && r == id),
+                "{id}: {lang} has no `expect: {id}` marker"
+            );
+        }
+        assert!(
+            expected.iter().all(|(file, _, r)| !file.starts_with("quiet") || r != id),
+            "{id}: quiet files must not carry markers"
+        );
+    }
+}
+
+#[test]
+fn markers_name_known_rules() {
+    let ids: BTreeSet<&str> = BUILTIN.iter().map(|r| &*r.meta().id).collect();
+    for entry in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let dir = entry.unwrap().path();
+        assert!(ids.contains(file_name(&dir).as_str()), "{} is not a rule id", dir.display());
+        for (file, line, rule) in markers(&dir) {
+            assert!(ids.contains(rule.as_str()), "{file}:{line}: unknown rule `{rule}` in marker");
+        }
+    }
+}
