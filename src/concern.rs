@@ -3,6 +3,7 @@
 
 use crate::config::Globs;
 use crate::pattern::PatternSet;
+use crate::source::Lang;
 use crate::words::{WordSeq, any_seq_in, split_words};
 
 #[derive(Debug, Clone)]
@@ -58,13 +59,25 @@ impl Concern {
         split_words(ident).last().is_some_and(|w| self.context_value_words.contains(w))
     }
 
-    /// A short phrase naming who owns the concern, for messages and help.
-    pub fn owner_phrase(&self) -> String {
-        match self.owners.as_slice() {
+    /// A short phrase naming who owns the concern, for messages: the owners in the same
+    /// language as the file at hand when there are any.
+    pub fn owner_phrase(&self, lang: Lang) -> String {
+        let owners = self.owners_for(lang);
+        match owners.as_slice() {
             [] => format!("no owner is configured for `{}`", self.name),
             [one] => format!("`{}` is owned by `{one}`", self.name),
-            many => format!("`{}` is owned by {} files", self.name, many.len()),
+            many => format!("`{}` is owned by `{}`", self.name, many.join("`, `")),
         }
+    }
+
+    /// The owner globs that can match files of `lang`, or all of them if none is specific.
+    fn owners_for(&self, lang: Lang) -> Vec<&str> {
+        let extension = match lang {
+            Lang::Python => ".py",
+            Lang::Rust => ".rs",
+        };
+        let same: Vec<&str> = self.owners.iter().map(String::as_str).filter(|o| o.ends_with(extension)).collect();
+        if same.is_empty() { self.owners.iter().map(String::as_str).collect() } else { same }
     }
 
     /// How code outside the owners should get the value.

@@ -44,6 +44,8 @@ pub struct FileJob {
     pub path: PathBuf,
     /// Its path relative to the project root, `/`-separated, as shown in the output.
     pub rel: Arc<str>,
+    /// Whether findings are reported for it, or it only contributes repository-wide facts.
+    pub report: bool,
 }
 
 #[derive(Debug, Default)]
@@ -63,7 +65,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> 
             let rel = relative(&absolute, &settings.root).unwrap_or_else(|| crate::config::display_name(&absolute));
             let excluded = force_exclude && is_excluded(&rel, settings);
             if !excluded && crate::source::Lang::from_path(&absolute).is_some() {
-                found.files.push(FileJob { path: absolute, rel: rel.into() });
+                found.files.push(FileJob { path: absolute, rel: rel.into(), report: true });
             }
         }
     }
@@ -108,7 +110,7 @@ fn walk(dir: &Path, settings: &Settings, found: &mut Discovered) {
         }
         let Some(rel) = relative(entry.path(), &settings.root) else { continue };
         if settings.include.is_match(&rel) {
-            found.files.push(FileJob { path: entry.into_path(), rel: rel.into() });
+            found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true });
         }
     }
 }

@@ -47,6 +47,28 @@ impl Default for Position {
     }
 }
 
+/// A place in a file with what a finding there needs, computed while the file's text is at
+/// hand: repository-wide rules report on sites long after their file was dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub path: Arc<str>,
+    pub span: Span,
+    pub location: Location,
+    pub line_hash: u64,
+}
+
+impl Site {
+    pub fn new(source: &SourceFile, span: Span) -> Self {
+        let location = locate(source, span);
+        let line = source.lines().line_text(&source.text, location.start.line as usize - 1);
+        Self { path: source.path.clone(), span, location, line_hash: line_hash(line) }
+    }
+}
+
+pub fn locate(source: &SourceFile, span: Span) -> Location {
+    Location { start: source.position(span.start), end: source.position(span.end) }
+}
+
 /// A secondary place involved in a finding ("another pool strategy is chosen here").
 #[derive(Debug, Clone)]
 pub struct Label {
@@ -68,10 +90,26 @@ pub struct Finding {
     pub span: Span,
     pub labels: Vec<Label>,
     pub location: Location,
+    /// Hash of the flagged line's normalized text (see [`sort_and_fingerprint`]).
+    pub line_hash: u64,
     pub fingerprint: String,
 }
 
 impl Finding {
+    /// A finding at `site`.
+    pub fn at(rule: Cow<'static, str>, severity: Severity, site: &Site, message: String) -> Self {
+        let mut finding = Self::new(rule, severity, site.path.clone(), site.span, message);
+        finding.location = site.location;
+        finding.line_hash = site.line_hash;
+        finding
+    }
+
+    /// A secondary label at `site`, which may be in another file.
+    pub fn label_at(&mut self, site: &Site, message: impl Into<String>) {
+        let path = (site.path != self.path).then(|| site.path.clone());
+        self.labels.push(Label { path, span: site.span, message: message.into(), location: site.location });
+    }
+
     pub fn new(rule: Cow<'static, str>, severity: Severity, path: Arc<str>, span: Span, message: String) -> Self {
         Self {
             rule,
@@ -83,23 +121,9 @@ impl Finding {
             span,
             labels: Vec::new(),
             location: Location::default(),
+            line_hash: 0,
             fingerprint: String::new(),
         }
-    }
-
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn concern(&mut self, concern: impl Into<String>) -> &mut Self {
-        self.concern = Some(concern.into());
-        self
-    }
-
-    pub fn label(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
-        self.labels.push(Label { path: None, span, message: message.into(), location: Location::default() });
-        self
     }
 
     /// The sort order of every output: path, line, column, rule.
@@ -139,44 +163,25 @@ impl FileError {
     }
 }
 
-/// Fills in lines, columns and fingerprints of one file's findings (labels in the same file
-/// included), and sorts them.
-pub fn finalize(findings: &mut [Finding], source: &SourceFile) {
-    for finding in findings.iter_mut() {
-        finding.location = locate(source, finding.span);
-        for label in finding.labels.iter_mut().filter(|l| l.path.is_none()) {
-            label.location = locate(source, label.span);
-        }
-    }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    assign_fingerprints(findings, source);
-}
-
-pub fn locate(source: &SourceFile, span: Span) -> Location {
-    Location { start: source.position(span.start), end: source.position(span.end) }
-}
-
+/// Sorts all findings (path, line, column, rule) and gives each its fingerprint.
+///
 /// Fingerprints survive unrelated edits: rule, path, the flagged line's text with
-/// whitespace collapsed, and the index among findings with the same three in the file;
-/// not the line number.
-fn assign_fingerprints(findings: &mut [Finding], source: &SourceFile) {
-    let mut seen: Vec<(u64, usize)> = Vec::new();
+/// whitespace collapsed (as `line_hash`), and the index among findings with the same three in
+/// the file; not the line number.
+pub fn sort_and_fingerprint(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for finding in findings.iter_mut() {
-        let line = source.lines.line_text(&source.text, finding.location.start.line as usize - 1);
-        let normalized: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        let base = fnv1a(&[finding.rule.as_bytes(), finding.path.as_bytes(), normalized.as_bytes()]);
-        let index = match seen.iter_mut().find(|(hash, _)| *hash == base) {
-            Some((_, count)) => {
-                *count += 1;
-                *count
-            }
-            None => {
-                seen.push((base, 0));
-                0
-            }
-        };
+        let base = fnv1a(&[finding.rule.as_bytes(), finding.path.as_bytes(), &finding.line_hash.to_le_bytes()]);
+        let index = seen.entry(base).and_modify(|n| *n += 1).or_insert(0);
         finding.fingerprint = format!("{:016x}", fnv1a(&[&base.to_le_bytes(), &index.to_le_bytes()]));
     }
+}
+
+/// The hash of a line's text with whitespace collapsed, for fingerprints.
+pub fn line_hash(line: &str) -> u64 {
+    let normalized: Vec<&str> = line.split_whitespace().collect();
+    fnv1a(&[normalized.join(" ").as_bytes()])
 }
 
 /// FNV-1a, 64 bits: stable across platforms and releases, unlike `DefaultHasher`.
@@ -197,28 +202,25 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 mod tests {
     use super::*;
 
-    fn finding_at(source: &SourceFile, needle: &str) -> Finding {
-        let start = source.text.find(needle).unwrap();
-        Finding::new(
-            Cow::Borrowed("direct-env-read"),
-            Severity::Error,
-            source.path.clone(),
-            Span::new(start, start + needle.len()),
-            "m".into(),
-        )
-    }
-
     fn fingerprints(text: &str) -> Vec<String> {
         let source = SourceFile::new("a.py".into(), text.into());
         let mut findings: Vec<Finding> = text
             .match_indices("getenv")
             .map(|(at, _)| {
-                let mut f = finding_at(&source, "getenv");
-                f.span = Span::new(at, at + 6);
+                let span = Span::new(at, at + 6);
+                let mut f = Finding::new(
+                    Cow::Borrowed("direct-env-read"),
+                    Severity::Error,
+                    source.path.clone(),
+                    span,
+                    "m".into(),
+                );
+                f.location = locate(&source, span);
+                f.line_hash = line_hash(source.lines().line_text(&source.text, f.location.start.line as usize - 1));
                 f
             })
             .collect();
-        finalize(&mut findings, &source);
+        sort_and_fingerprint(&mut findings);
         findings.into_iter().map(|f| f.fingerprint).collect()
     }
 

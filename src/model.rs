@@ -45,6 +45,9 @@ pub struct FormatParts {
     pub interpolated: bool,
 }
 
+/// How many links of "assigned from" / "part of" a value remembers.
+pub const MAX_ORIGIN_DEPTH: usize = 4;
+
 impl FormatParts {
     /// Parts of a `{}` template (Rust `format!`, Python `str.format`): the text before the
     /// first placeholder, with `{{` and `}}` unescaped.
@@ -106,6 +109,28 @@ impl Value {
             ValueKind::Call { path } => Some(format!("{path}()")),
             _ => None,
         }
+    }
+
+    /// A part of `whole` (an attribute, an element, a parsed component) named `path`: it
+    /// remembers `whole` so that `urlparse(db_url).hostname` is still about the database URL.
+    pub fn part_of(path: String, whole: &Value, span: Span) -> Value {
+        let bound = match &whole.kind {
+            ValueKind::Other | ValueKind::Collection(_) => None,
+            _ => Some(Box::new(whole.clone().truncated(MAX_ORIGIN_DEPTH))),
+        };
+        Value::new(ValueKind::Name { path: path.into(), bound }, span)
+    }
+
+    /// This value with its chain of origins cut after `depth` links, so that long chains
+    /// (`a = b; b = c; …`, `a.b.c.d.e`) stay cheap to clone.
+    pub fn truncated(mut self, depth: usize) -> Value {
+        if let ValueKind::Name { bound, .. } = &mut self.kind {
+            *bound = match (bound.take(), depth) {
+                (_, 0) | (None, _) => None,
+                (Some(inner), _) => Some(Box::new(inner.truncated(depth - 1))),
+            };
+        }
+        self
     }
 
     /// The values this one stands for: itself and, for a variable, what it was assigned.
@@ -246,9 +271,10 @@ pub enum ReadForm {
     Subscript,
     /// `"X" in os.environ`.
     Membership,
-    /// A settings field bound to the variable: a pydantic `BaseSettings` field,
-    /// `Field(env="X")`, clap's `#[arg(env = "X")]`.
+    /// A settings field bound to the variable: a pydantic `BaseSettings` field, `Field(env="X")`.
     Binding,
+    /// A field attribute that fills the field from the variable: clap's `#[arg(env = "X")]`.
+    Attribute,
 }
 
 /// A read of an environment variable by literal name.
@@ -256,6 +282,58 @@ pub enum ReadForm {
 pub struct EnvRead {
     pub var: Box<str>,
     pub form: ReadForm,
+    pub span: Span,
+}
+
+/// A function or method whose name marks it as a provider of a concern's value, with what
+/// its body calls and reads (emitted when the function ends).
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub name: Box<str>,
+    pub name_span: Span,
+    pub span: Span,
+    /// Resolved paths of the calls in the body (`shared.db.build_database_url`,
+    /// `crate::config::database_url`), with their spans.
+    pub calls: Vec<(Box<str>, Span)>,
+    /// Environment variables the body reads, with their spans.
+    pub reads: Vec<(Box<str>, Span)>,
+}
+
+/// What a type block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeKind {
+    /// A Python class: its body holds its methods.
+    Class,
+    /// A Rust `struct` or `enum` definition.
+    Definition,
+    /// A Rust inherent `impl` block.
+    Impl,
+}
+
+/// A class, a Rust type definition or an inherent impl block, with its direct methods.
+#[derive(Debug, Clone)]
+pub struct TypeBlock {
+    pub name: Box<str>,
+    pub kind: TypeKind,
+    pub name_span: Span,
+    /// From the `class`/`struct`/`impl` line to the last line of the body.
+    pub span: Span,
+    /// Direct methods (`def`/`async def`, `fn`): name and span.
+    pub methods: Vec<(Box<str>, Span)>,
+}
+
+/// A use of a name as a value that some vocabulary watches (`poolclass=NullPool`).
+#[derive(Debug, Clone)]
+pub struct NameRef {
+    /// The resolved path (`sqlalchemy.pool.NullPool`).
+    pub path: Box<str>,
+    pub span: Span,
+}
+
+/// One imported path: Python `import a.b`, `from a import b` (as `a.b`); Rust `use a::b`.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub path: Box<str>,
     pub span: Span,
 }
 
@@ -268,6 +346,10 @@ pub enum Node<'a> {
     Format(&'a FormatParts, Span),
     Collection(&'a Collection),
     EnvRead(&'a EnvRead),
+    Function(&'a Function),
+    TypeBlock(&'a TypeBlock),
+    NameRef(&'a NameRef),
+    Import(&'a Import),
 }
 
 /// The kinds of [`Node`], for rules to say which ones they need.
@@ -279,10 +361,14 @@ pub enum NodeKind {
     Format,
     Collection,
     EnvRead,
+    Function,
+    TypeBlock,
+    NameRef,
+    Import,
 }
 
 impl NodeKind {
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 10;
 }
 
 impl Node<'_> {
@@ -294,6 +380,10 @@ impl Node<'_> {
             Node::Format(..) => NodeKind::Format,
             Node::Collection(_) => NodeKind::Collection,
             Node::EnvRead(_) => NodeKind::EnvRead,
+            Node::Function(_) => NodeKind::Function,
+            Node::TypeBlock(_) => NodeKind::TypeBlock,
+            Node::NameRef(_) => NodeKind::NameRef,
+            Node::Import(_) => NodeKind::Import,
         }
     }
 }

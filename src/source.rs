@@ -5,7 +5,7 @@
 //! scalar values, a leading BOM and CRLF or lone-CR line endings taken into account).
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -150,23 +150,34 @@ fn char_count(text: &str, start: usize, end: usize) -> usize {
     text.as_bytes()[start..end].iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
-/// A file's text with its path relative to the project root, kept after checking only when
-/// the file has findings (the human report needs it for code frames).
+/// A file's text with its path relative to the project root. The line index is built only
+/// when something asks for a line (most files have no findings). Kept after checking only
+/// when the file has findings: the human report needs it for code frames.
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: Arc<str>,
     pub text: String,
-    pub lines: LineIndex,
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     pub fn new(path: Arc<str>, text: String) -> Self {
-        let lines = LineIndex::new(&text);
-        Self { path, text, lines }
+        Self { path, text, lines: OnceLock::new() }
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     pub fn position(&self, offset: u32) -> Position {
-        self.lines.position(&self.text, offset)
+        self.lines().position(&self.text, offset)
+    }
+
+    /// How many lines `span` touches.
+    pub fn line_count(&self, span: Span) -> u32 {
+        let lines = self.lines();
+        let last = span.end.saturating_sub(1).max(span.start);
+        (lines.line_of(last) - lines.line_of(span.start)) as u32 + 1
     }
 }
 

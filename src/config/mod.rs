@@ -20,7 +20,7 @@ use crate::concern::Concern;
 use crate::finding::Severity;
 use crate::pattern::PatternSet;
 use crate::rules::Registry;
-use crate::vocab::{ConcernVocab, Vocabulary};
+use crate::vocab::{ConcernVocab, SizeLimit, Vocabulary};
 use crate::words::WordSeq;
 use discover::Loaded;
 use raw::{RawConcern, RawConfig};
@@ -47,6 +47,10 @@ pub struct Settings {
     pub enabled: BTreeSet<String>,
     pub severity: HashMap<String, Severity>,
     pub per_path: Vec<PerPath>,
+    /// Limits of `oversized-initializer`, first match wins.
+    pub initializer_limits: Vec<SizeLimit>,
+    /// Every type-name pattern with a size limit, for the adapters.
+    pub sized_types: PatternSet,
     pub vocab: &'static Vocabulary,
     pub registry: Registry,
 }
@@ -89,6 +93,11 @@ impl Settings {
     pub fn is_test_path(&self, path: &str) -> bool {
         self.test_paths.is_match(path)
     }
+
+    /// The meaning of code in `lang` under these settings.
+    pub fn semantics(&self, lang: crate::source::Lang) -> crate::semantics::Semantics<'_> {
+        crate::semantics::Semantics::new(self.vocab, lang, &self.concerns, &self.sized_types)
+    }
 }
 
 struct Resolver<'a> {
@@ -119,7 +128,14 @@ impl Resolver<'_> {
                 })
             })
             .collect::<Result<_, ConfigError>>()?;
+        let initializer_limits: Vec<SizeLimit> = match &raw.rules.oversized_initializer {
+            Some(options) => options.limits.iter().map(SizeLimit::new).collect(),
+            None => vocab.initializer_limits.clone(),
+        };
+        let sized_types = PatternSet::new(initializer_limits.iter().map(|l| l.pattern.as_str()));
         Ok(Settings {
+            initializer_limits,
+            sized_types,
             root: self.loaded.root.clone(),
             config_file: self.loaded.file.clone(),
             include,

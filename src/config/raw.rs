@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::finding::Severity;
+use crate::vocab::SizeLimitEntry;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -78,6 +79,15 @@ pub struct RawRules {
     /// Severity overrides per rule id.
     #[serde(default)]
     pub severity: BTreeMap<Spanned<String>, Severity>,
+    /// Options of `oversized-initializer`.
+    pub oversized_initializer: Option<RawSizeLimits>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSizeLimits {
+    /// Limits per type-name pattern; the first matching pattern applies. Replaces the defaults.
+    pub limits: Vec<SizeLimitEntry>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,9 +1,15 @@
-//! Hands each node the adapter emits to the rules that asked for its kind.
+//! Hands each node the adapter emits to the facts collector and to the rules that asked for
+//! its kind.
 
+use crate::config::Settings;
+use crate::facts::{self, FileFacts};
 use crate::finding::{Finding, Severity};
 use crate::model::{Node, NodeKind, NodeSink, Scope};
 use crate::rules::{Context, FileInfo, Rule};
 use crate::semantics::Semantics;
+
+/// Node kinds the repository-wide facts are made of.
+const FACT_KINDS: &[NodeKind] = &[NodeKind::Function, NodeKind::Call, NodeKind::NameRef, NodeKind::TypeBlock];
 
 /// A rule that runs on the current file, at its effective severity.
 #[derive(Clone, Copy)]
@@ -13,35 +19,53 @@ pub struct Active<'a> {
 }
 
 pub struct Dispatch<'a> {
+    settings: &'a Settings,
     by_kind: [Vec<Active<'a>>; NodeKind::COUNT],
     sem: Semantics<'a>,
-    file: &'a FileInfo,
+    file: &'a FileInfo<'a>,
     pub findings: Vec<Finding>,
+    pub facts: FileFacts,
 }
 
 impl<'a> Dispatch<'a> {
-    pub fn new(active: &[Active<'a>], sem: Semantics<'a>, file: &'a FileInfo) -> Self {
+    pub fn new(
+        settings: &'a Settings,
+        active: &[Active<'a>],
+        sem: Semantics<'a>,
+        file: &'a FileInfo<'a>,
+        facts: FileFacts,
+    ) -> Self {
         let mut by_kind: [Vec<Active<'a>>; NodeKind::COUNT] = Default::default();
         for entry in active {
             for &kind in entry.rule.kinds() {
                 by_kind[kind as usize].push(*entry);
             }
         }
-        Self { by_kind, sem, file, findings: Vec::new() }
+        Self { settings, by_kind, sem, file, findings: Vec::new(), facts }
     }
 }
 
 impl NodeSink for Dispatch<'_> {
     fn node(&mut self, node: Node<'_>, scope: Scope<'_>) {
-        let Self { by_kind, sem, file, findings } = self;
+        let Self { settings, by_kind, sem, file, findings, facts } = self;
+        if FACT_KINDS.contains(&node.kind()) {
+            facts::collect(node, scope, file, sem, facts);
+        }
         for active in &by_kind[node.kind() as usize] {
-            let mut cx =
-                Context { sem: *sem, scope, file, meta: active.rule.meta(), severity: active.severity, findings };
+            let mut cx = Context {
+                settings,
+                sem: *sem,
+                scope,
+                file,
+                meta: active.rule.meta(),
+                severity: active.severity,
+                findings,
+            };
             active.rule.check(node, &mut cx);
         }
     }
 
     fn wants(&self, kind: NodeKind) -> bool {
-        !self.by_kind[kind as usize].is_empty()
+        FACT_KINDS.contains(&kind) || !self.by_kind[kind as usize].is_empty()
     }
 }

@@ -1,11 +1,16 @@
-//! The pipeline: discover files, check them in parallel (read → parse → lower → rules →
-//! findings, one file per task, its tree dropped at the end of the task), then merge and
-//! sort once so that output does not depend on the thread count.
+//! The pipeline: discover files, check them in parallel (read → parse → lower → rules and
+//! facts, one file per task, its tree dropped at the end of the task), run the
+//! repository-wide rules over the merged facts, then sort and fingerprint once so that
+//! output does not depend on the thread count.
+//!
+//! When the paths given are not the whole project (pre-commit passes a few staged files),
+//! the rest of the project is still read for facts, so that a file's findings never depend
+//! on which other files were passed with it.
 
 mod dispatch;
 mod file;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,8 +18,11 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Settings;
-use crate::discovery::discover;
-use crate::finding::{ErrorKind, FileError, Finding};
+use crate::discovery::{FileJob, discover};
+use crate::facts::FileFacts;
+use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint};
+use crate::repo::Repository;
+use crate::rules::RepoContext;
 use crate::source::SourceFile;
 
 /// Stack for checking threads: deeply nested code recurses deeply in the parsers.
@@ -35,6 +43,8 @@ pub struct Outcome {
     pub errors: Vec<FileError>,
     /// Texts of the files with findings, for code frames.
     pub sources: BTreeMap<Arc<str>, Arc<SourceFile>>,
+    /// Facts of every file of the project that has any, in path order.
+    pub facts: Vec<FileFacts>,
     pub stats: Stats,
 }
 
@@ -55,25 +65,90 @@ impl Outcome {
 pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outcome {
     let start = Instant::now();
     let discovered = discover(paths, settings, options.force_exclude);
-    let check = || discovered.files.par_iter().map(|job| file::check_file(job, settings)).collect::<Vec<_>>();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).stack_size(STACK_SIZE).build();
-    let results = match pool {
-        Ok(pool) => pool.install(check),
-        Err(_) => check(),
-    };
     let mut outcome = Outcome { errors: discovered.errors, ..Outcome::default() };
-    outcome.stats.files_scanned = discovered.files.len();
-    for (job, result) in discovered.files.iter().zip(results) {
-        outcome.stats.files_parsed += usize::from(result.parsed);
-        outcome.stats.test_files_skipped += usize::from(result.skipped_test);
+    let jobs = with_rest_of_project(discovered.files, settings, paths);
+    let results =
+        in_pool(options.threads, || jobs.par_iter().map(|job| file::check_file(job, settings)).collect::<Vec<_>>());
+    for (job, result) in jobs.iter().zip(results) {
+        if job.report {
+            outcome.stats.files_scanned += 1;
+            outcome.stats.files_parsed += usize::from(result.parsed);
+            outcome.stats.test_files_skipped += usize::from(result.skipped_test);
+        }
         outcome.findings.extend(result.findings);
         outcome.errors.extend(result.errors);
+        outcome.facts.extend(result.facts);
         if let Some(source) = result.source {
             outcome.sources.insert(job.rel.clone(), source);
         }
     }
-    outcome.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let all_files: Vec<(Arc<str>, PathBuf)> = jobs.iter().map(|j| (j.rel.clone(), j.path.clone())).collect();
+    outcome.findings.extend(repository_findings(settings, &outcome.facts, &all_files));
+    sort_and_fingerprint(&mut outcome.findings);
     outcome.errors.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
+    load_missing_sources(&mut outcome, &jobs);
     outcome.stats.elapsed = start.elapsed();
     outcome
+}
+
+/// The files to report on, plus (when they are not the whole project) every other project
+/// file for facts only.
+fn with_rest_of_project(mut jobs: Vec<FileJob>, settings: &Settings, paths: &[PathBuf]) -> Vec<FileJob> {
+    let covers_root = paths.iter().any(|p| p.canonicalize().is_ok_and(|p| settings.root.starts_with(p)));
+    if covers_root {
+        return jobs;
+    }
+    let reported: HashSet<Arc<str>> = jobs.iter().map(|j| j.rel.clone()).collect();
+    let rest = discover(std::slice::from_ref(&settings.root), settings, false).files;
+    jobs.extend(rest.into_iter().filter(|j| !reported.contains(&j.rel)).map(|j| FileJob { report: false, ..j }));
+    jobs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    jobs
+}
+
+fn in_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).stack_size(STACK_SIZE).build();
+    match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// Runs the repository-wide part of every enabled rule and keeps the findings located in
+/// reported files, where the rule applies.
+fn repository_findings(settings: &Settings, facts: &[FileFacts], all_files: &[(Arc<str>, PathBuf)]) -> Vec<Finding> {
+    let repo = Repository::new(settings, facts, all_files);
+    let reported: HashSet<&str> = facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
+    let mut findings = Vec::new();
+    for rule in settings.registry.iter().filter(|r| settings.enabled.contains(&*r.meta().id)) {
+        let id = &rule.meta().id;
+        let mut found = Vec::new();
+        let mut cx = RepoContext {
+            meta: rule.meta(),
+            severity: settings.severity_of(id),
+            configured: settings.severity.contains_key(&**id),
+            findings: &mut found,
+        };
+        rule.check_repo(&repo, &mut cx);
+        findings
+            .extend(found.into_iter().filter(|f| reported.contains(&*f.path) && settings.rule_applies(id, &f.path)));
+    }
+    findings
+}
+
+/// Re-reads the files that got findings (or labels) only from the repository-wide pass, for
+/// their code frames; a file that cannot be read again is shown without one.
+fn load_missing_sources(outcome: &mut Outcome, jobs: &[FileJob]) {
+    let label_paths = outcome.findings.iter().flat_map(|f| f.labels.iter().filter_map(|l| l.path.clone()));
+    let missing: HashSet<Arc<str>> = outcome
+        .findings
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(label_paths)
+        .filter(|p| !outcome.sources.contains_key(p))
+        .collect();
+    for job in jobs.iter().filter(|j| missing.contains(&j.rel)) {
+        if let Ok(text) = std::fs::read_to_string(&job.path) {
+            outcome.sources.insert(job.rel.clone(), Arc::new(SourceFile::new(job.rel.clone(), text)));
+        }
+    }
 }

@@ -5,10 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Scope, Value, ValueKind};
-
-/// How deep a chain of `a = b; b = c` bindings is followed; deeper links are dropped.
-const MAX_BINDING_DEPTH: usize = 4;
+use crate::model::{MAX_ORIGIN_DEPTH, Scope, Value, ValueKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrameKind {
@@ -53,7 +50,7 @@ impl Frames {
         if matches!(value.kind, ValueKind::Other) {
             frame.bindings.remove(name);
         } else {
-            frame.bindings.insert(name.to_owned(), truncated(value.clone(), MAX_BINDING_DEPTH));
+            frame.bindings.insert(name.to_owned(), value.clone().truncated(MAX_ORIGIN_DEPTH));
         }
     }
 
@@ -82,17 +79,6 @@ impl Frames {
     pub fn depth(&self) -> usize {
         self.stack.len()
     }
-}
-
-fn truncated(mut value: Value, depth: usize) -> Value {
-    if let ValueKind::Name { bound, .. } = &mut value.kind {
-        if depth == 0 {
-            *bound = None;
-        } else if let Some(inner) = bound.take() {
-            *bound = Some(Box::new(truncated(*inner, depth - 1)));
-        }
-    }
-    value
 }
 
 #[cfg(test)]

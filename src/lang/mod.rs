@@ -1,6 +1,7 @@
 //! Language adapters: each parses one file and lowers its tree to the neutral model
 //! (`crate::model`), emitting nodes into a sink while it walks, so no tree outlives its file.
 
+pub mod bodies;
 pub mod frames;
 mod python;
 mod rust;

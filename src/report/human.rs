@@ -8,7 +8,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use super::Report;
 use super::source_view::SourceView;
-use crate::finding::{ErrorKind, Finding, Severity};
+use crate::finding::{ErrorKind, Finding, Label, Severity};
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -32,7 +32,16 @@ pub fn write(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) -
     let outcome = report.outcome;
     for finding in &outcome.findings {
         let source = outcome.sources.get(&finding.path).map(|s| SourceView(s));
-        let diagnostic = FindingDiagnostic { finding, source };
+        let related = finding
+            .labels
+            .iter()
+            .filter_map(|label| {
+                let path = label.path.as_ref()?;
+                let source = outcome.sources.get(path).map(|s| SourceView(s));
+                Some(ElsewhereLabel { label, source })
+            })
+            .collect();
+        let diagnostic = FindingDiagnostic { finding, source, related };
         let mut rendered = String::new();
         handler.render_report(&mut rendered, &diagnostic).map_err(|_| io::Error::other("cannot render a finding"))?;
         out.write_all(rendered.as_bytes())?;
@@ -83,6 +92,49 @@ fn plural(n: usize, word: &str) -> String {
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<SourceView<'a>>,
+    /// Labels in other files: miette puts all of a diagnostic's labels in one file, so these
+    /// are rendered as related diagnostics with their own code frames.
+    related: Vec<ElsewhereLabel<'a>>,
+}
+
+struct ElsewhereLabel<'a> {
+    label: &'a Label,
+    source: Option<SourceView<'a>>,
+}
+
+impl fmt::Debug for ElsewhereLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ElsewhereLabel").field("message", &self.label.message).finish()
+    }
+}
+
+impl fmt::Display for ElsewhereLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.source, &self.label.path) {
+            (None, Some(path)) => {
+                let start = self.label.location.start;
+                write!(f, "{} ({path}:{}:{})", self.label.message, start.line, start.column)
+            }
+            _ => f.write_str(&self.label.message),
+        }
+    }
+}
+
+impl std::error::Error for ElsewhereLabel<'_> {}
+
+impl Diagnostic for ElsewhereLabel<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, self.label.span.range()))))
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -118,6 +170,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Report;
 use crate::finding::{FileError, Finding, Location, Severity};
+use crate::rules::CONNECTION_POOL;
 use crate::source::Position;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -54,6 +55,24 @@ struct BySeverity {
 struct ConcernSummary<'a> {
     owners: &'a [String],
     entry_points: &'a [String],
+    /// Every function that produces the concern's value (`competing-source`'s providers).
+    sources: Vec<SourceEntry<'a>>,
+    /// For `connection-pool`: each strategy and where it is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strategies: Option<BTreeMap<&'a str, Vec<SiteEntry<'a>>>>,
+}
+
+#[derive(Serialize)]
+struct SourceEntry<'a> {
+    path: &'a str,
+    line: u32,
+    symbol: &'a str,
+}
+
+#[derive(Serialize)]
+struct SiteEntry<'a> {
+    path: &'a str,
+    line: u32,
 }
 
 #[derive(Serialize)]
@@ -110,6 +129,15 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
+fn pool_strategies(outcome: &crate::engine::Outcome) -> BTreeMap<&str, Vec<SiteEntry<'_>>> {
+    let mut strategies: BTreeMap<&str, Vec<SiteEntry<'_>>> = BTreeMap::new();
+    for site in outcome.facts.iter().flat_map(|f| &f.pools) {
+        let entry = SiteEntry { path: &site.site.path, line: site.site.location.start.line };
+        strategies.entry(&site.strategy).or_default().push(entry);
+    }
+    strategies
+}
+
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let outcome = report.outcome;
     let mut by_rule = BTreeMap::new();
@@ -121,9 +149,17 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .settings
         .concerns
         .iter()
-        .map(|c| {
-            let summary = ConcernSummary { owners: &c.owners, entry_points: &c.entry_points };
-            (c.name.as_str(), summary)
+        .enumerate()
+        .map(|(index, c)| {
+            let sources = outcome
+                .facts
+                .iter()
+                .flat_map(|f| &f.providers)
+                .filter(|p| p.concern == index)
+                .map(|p| SourceEntry { path: &p.site.path, line: p.site.location.start.line, symbol: &p.symbol })
+                .collect();
+            let strategies = (c.name == CONNECTION_POOL).then(|| pool_strategies(outcome));
+            (c.name.as_str(), ConcernSummary { owners: &c.owners, entry_points: &c.entry_points, sources, strategies })
         })
         .collect();
     let document = Document {

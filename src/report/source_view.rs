@@ -21,7 +21,7 @@ impl SourceCode for SourceView<'_> {
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let lines = &file.lines;
+        let lines = file.lines();
         let first = lines.line_of(start as u32);
         let last = lines.line_of(end.saturating_sub(1).max(start) as u32);
         let (data_start, column) = if context_lines_before == 0 {

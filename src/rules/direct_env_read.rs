@@ -76,11 +76,12 @@ impl Rule for DirectEnvRead {
             return;
         }
         let how = match read.form {
-            ReadForm::Binding => "bound to a settings field",
-            ReadForm::Membership => "tested",
-            ReadForm::Call | ReadForm::Subscript => "read",
+            ReadForm::Binding => "read from the environment by a settings field",
+            ReadForm::Attribute => "read from the environment by a field attribute",
+            ReadForm::Membership => "tested directly in the environment",
+            ReadForm::Call | ReadForm::Subscript => "read directly from the environment",
         };
-        let message = format!("`{}` is {how} directly from the environment; {}", read.var, concern.owner_phrase());
+        let message = format!("`{}` is {how}; {}", read.var, concern.owner_phrase(cx.lang()));
         let help = concern.delegation_help();
         let name = concern.name.clone();
         cx.report(read.span, message).help(help).concern(name);

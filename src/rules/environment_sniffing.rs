@@ -75,7 +75,7 @@ impl Rule for EnvironmentSniffing {
             _ => None,
         };
         if let Some((span, subject, word)) = found {
-            let message = format!("deployment environment guessed by testing {subject} for `{word}`");
+            let message = format!("deployment environment guessed by testing {subject} for {word}");
             cx.report(span, message)
                 .help("set the environment explicitly (one `ENVIRONMENT` setting) and read it in one place");
         }
@@ -121,10 +121,10 @@ fn call_sniff(call: &Call, cx: &Context<'_>) -> Sniff {
     None
 }
 
-/// The environment word in a literal, or in a collection literal's elements.
+/// The literal (or collection element) that holds an environment word, as written.
 fn env_word_in(value: &Value, cx: &Context<'_>) -> Option<String> {
     if matches!(value.kind, ValueKind::Collection(_) | ValueKind::Str(_)) {
-        value.literals().find_map(|text| cx.sem.env_word(text)).map(str::to_owned)
+        value.literals().find(|text| cx.sem.env_word(text).is_some()).map(|text| format!("{text:?}"))
     } else {
         None
     }

@@ -5,20 +5,28 @@
 //! Adding a rule: write `rules/<id>.rs`, add one line to [`BUILTIN`], add
 //! `fixtures/rules/<id>/` (see CONTRIBUTING.md).
 
+mod ad_hoc_pool;
+mod competing_source;
 mod direct_env_read;
 mod environment_sniffing;
+mod hardcoded_env_list;
+mod inconsistent_pool;
 mod manual_url_parsing;
+mod oversized_initializer;
 mod parse_error;
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::concern::Concern;
-use crate::finding::{Finding, Severity};
+use crate::config::Settings;
+use crate::finding::{Finding, Severity, Site};
 use crate::model::{Node, NodeKind, Scope};
+use crate::repo::Repository;
 use crate::semantics::Semantics;
-use crate::source::{Lang, Span};
+use crate::source::{Lang, SourceFile, Span};
 
+pub use ad_hoc_pool::CONNECTION_POOL;
 pub use parse_error::PARSE_ERROR;
 
 /// Everything the product says about a rule, in one place: `ssotlint rules`, `explain`,
@@ -46,6 +54,9 @@ pub trait Rule: Send + Sync {
     }
 
     fn check(&self, _node: Node<'_>, _cx: &mut Context<'_>) {}
+
+    /// The repository-wide part, run once after every file's facts are merged.
+    fn check_repo(&self, _repo: &Repository<'_>, _cx: &mut RepoContext<'_>) {}
 }
 
 /// The built-in rules, in the order `ssotlint rules` lists them.
@@ -53,6 +64,11 @@ pub static BUILTIN: &[&dyn Rule] = &[
     &direct_env_read::DirectEnvRead,
     &manual_url_parsing::ManualUrlParsing,
     &environment_sniffing::EnvironmentSniffing,
+    &competing_source::CompetingSource,
+    &ad_hoc_pool::AdHocPool,
+    &inconsistent_pool::InconsistentPool,
+    &oversized_initializer::OversizedInitializer,
+    &hardcoded_env_list::HardcodedEnvList,
     &parse_error::ParseError,
 ];
 
@@ -99,6 +115,9 @@ impl Rule for StaticRule {
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
         self.0.check(node, cx)
     }
+    fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
+        self.0.check_repo(repo, cx)
+    }
 }
 
 impl RuleMeta {
@@ -110,18 +129,30 @@ impl RuleMeta {
 
 /// The file a rule is looking at.
 #[derive(Debug)]
-pub struct FileInfo {
-    pub path: Arc<str>,
+pub struct FileInfo<'a> {
+    pub source: &'a SourceFile,
     pub lang: Lang,
     /// For each concern (in settings order), whether this file is one of its owners.
     pub owns: Vec<bool>,
 }
 
+impl FileInfo<'_> {
+    pub fn path(&self) -> &Arc<str> {
+        &self.source.path
+    }
+
+    /// A site in this file, for a finding or a repository-wide fact.
+    pub fn site(&self, span: Span) -> Site {
+        Site::new(self.source, span)
+    }
+}
+
 /// What a rule sees while it checks one node, and where it reports.
 pub struct Context<'a> {
+    pub settings: &'a Settings,
     pub sem: Semantics<'a>,
     pub scope: Scope<'a>,
-    pub file: &'a FileInfo,
+    pub file: &'a FileInfo<'a>,
     pub(crate) meta: &'a RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) findings: &'a mut Vec<Finding>,
@@ -137,16 +168,89 @@ impl Context<'_> {
         self.file.lang
     }
 
-    /// Reports a finding of the current rule at `span`; the returned finding takes help,
-    /// a concern and labels.
-    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
-        let mut finding =
-            Finding::new(self.meta.id.clone(), self.severity, self.file.path.clone(), span, message.into());
-        if let Some(concern) = &self.meta.concern {
-            finding.concern(concern.to_string());
-        }
+    /// Reports a finding of the current rule at `span`; the returned builder takes help, a
+    /// concern and labels.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> Reported<'_> {
+        let site = self.file.site(span);
+        let mut finding = Finding::at(self.meta.id.clone(), self.severity, &site, message.into());
+        finding.concern = self.meta.concern.as_ref().map(|c| c.to_string());
         self.findings.push(finding);
-        self.findings.last_mut().expect("just pushed")
+        Reported { finding: self.findings.last_mut().expect("just pushed"), file: self.file }
+    }
+}
+
+/// A finding being reported, for adding help and labels.
+pub struct Reported<'a> {
+    finding: &'a mut Finding,
+    file: &'a FileInfo<'a>,
+}
+
+impl Reported<'_> {
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.finding.help = Some(help.into());
+        self
+    }
+
+    pub fn concern(self, concern: impl Into<String>) -> Self {
+        self.finding.concern = Some(concern.into());
+        self
+    }
+
+    /// A secondary label in the same file.
+    pub fn label(self, span: Span, message: impl Into<String>) -> Self {
+        let site = self.file.site(span);
+        self.finding.label_at(&site, message);
+        self
+    }
+}
+
+/// Where a repository-wide check reports.
+pub struct RepoContext<'a> {
+    pub(crate) meta: &'a RuleMeta,
+    pub(crate) severity: Severity,
+    /// Whether the user set this rule's severity (a rule's own default may then not apply).
+    pub(crate) configured: bool,
+    pub(crate) findings: &'a mut Vec<Finding>,
+}
+
+impl RepoContext<'_> {
+    pub fn report(&mut self, site: &Site, message: impl Into<String>) -> RepoReported<'_> {
+        let mut finding = Finding::at(self.meta.id.clone(), self.severity, site, message.into());
+        finding.concern = self.meta.concern.as_ref().map(|c| c.to_string());
+        self.findings.push(finding);
+        RepoReported { finding: self.findings.last_mut().expect("just pushed"), configured: self.configured }
+    }
+}
+
+/// A repository-wide finding being reported.
+pub struct RepoReported<'a> {
+    finding: &'a mut Finding,
+    configured: bool,
+}
+
+impl RepoReported<'_> {
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.finding.help = Some(help.into());
+        self
+    }
+
+    pub fn concern(self, concern: impl Into<String>) -> Self {
+        self.finding.concern = Some(concern.into());
+        self
+    }
+
+    /// A secondary label, in this file or another.
+    pub fn label(self, site: &Site, message: impl Into<String>) -> Self {
+        self.finding.label_at(site, message);
+        self
+    }
+
+    /// Uses `severity` unless the user configured one for the rule.
+    pub fn default_severity(self, severity: Severity) -> Self {
+        if !self.configured {
+            self.finding.severity = severity;
+        }
+        self
     }
 }
 

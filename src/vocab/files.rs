@@ -21,6 +21,12 @@ pub struct RuleFile {
     /// Words and sources that give away environment sniffing.
     #[serde(default)]
     pub environment: Environment,
+    /// Connection pool strategies and sizing.
+    #[serde(default)]
+    pub pool: Pool,
+    /// Size limits of `oversized-initializer`.
+    #[serde(default)]
+    pub initializer_limit: Vec<SizeLimitEntry>,
 }
 
 impl RuleFile {
@@ -29,6 +35,8 @@ impl RuleFile {
         self.env_access.merge(other.env_access);
         self.url_syntax.merge(other.url_syntax);
         self.environment.merge(other.environment);
+        self.pool.merge(other.pool);
+        self.initializer_limit.extend(other.initializer_limit);
     }
 }
 
@@ -220,6 +228,64 @@ impl EnvironmentLang {
     fn merge(&mut self, other: EnvironmentLang) {
         merge_lists!(self, other, host_sources, test_methods, regex_calls);
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Pool {
+    /// Keywords of an engine call that size its pool.
+    #[serde(default)]
+    pub sizing_keywords: Vec<String>,
+    #[serde(default)]
+    pub strategy: Vec<PoolStrategyEntry>,
+}
+
+impl Pool {
+    fn merge(&mut self, other: Pool) {
+        merge_lists!(self, other, sizing_keywords, strategy);
+    }
+}
+
+/// One pool strategy and the code that chooses it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PoolStrategyEntry {
+    /// The name findings and the JSON summary use (`NullPool`, `sqlx PgPoolOptions`).
+    pub name: String,
+    pub language: Language,
+    /// Pool classes, reported where used as a value or instantiated.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Constructor call paths.
+    #[serde(default)]
+    pub calls: Vec<String>,
+    /// Calls that choose this strategy when given a sizing keyword and no pool class.
+    #[serde(default)]
+    pub sized_calls: Vec<String>,
+    /// Method names that choose this strategy on any receiver.
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Sizing method names, counted on values built by `sizing-receivers`.
+    #[serde(default)]
+    pub sizing_methods: Vec<String>,
+    #[serde(default)]
+    pub sizing_receivers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    Python,
+    Rust,
+}
+
+/// A type-name pattern with its size limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SizeLimitEntry {
+    pub pattern: String,
+    pub max_lines: u32,
+    pub max_methods: u32,
 }
 
 /// Parses one rule file; `path` names it in errors.

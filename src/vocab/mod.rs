@@ -7,9 +7,9 @@ mod files;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-pub use files::{ConcernVocab, RuleFile, parse_rule_file};
+pub use files::{ConcernVocab, Language, RuleFile, SizeLimitEntry, parse_rule_file};
 
-use crate::pattern::PatternSet;
+use crate::pattern::{Pattern, PatternSet};
 use crate::source::Lang;
 
 /// The built-in rule files, as `(path, text)`.
@@ -18,6 +18,8 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("rules/env-access.toml", include_str!("../../rules/env-access.toml")),
     ("rules/url-syntax.toml", include_str!("../../rules/url-syntax.toml")),
     ("rules/environment.toml", include_str!("../../rules/environment.toml")),
+    ("rules/connection-pool.toml", include_str!("../../rules/connection-pool.toml")),
+    ("rules/initializer-limits.toml", include_str!("../../rules/initializer-limits.toml")),
 ];
 
 /// Every vocabulary, compiled for lookups.
@@ -32,6 +34,34 @@ pub struct Vocabulary {
     pub cloud_variables: PatternSet,
     pub python: LangVocab,
     pub rust: LangVocab,
+    pub pool_sizing_keywords: HashSet<String>,
+    pub initializer_limits: Vec<SizeLimit>,
+}
+
+/// A type-name pattern with its limits.
+#[derive(Debug, Clone)]
+pub struct SizeLimit {
+    pub pattern: Pattern,
+    pub max_lines: u32,
+    pub max_methods: u32,
+}
+
+impl SizeLimit {
+    pub fn new(entry: &SizeLimitEntry) -> Self {
+        Self { pattern: Pattern::new(&entry.pattern), max_lines: entry.max_lines, max_methods: entry.max_methods }
+    }
+}
+
+/// A connection pool strategy and the code that chooses it, in one language.
+#[derive(Debug, Default)]
+pub struct PoolStrategy {
+    pub name: String,
+    pub values: PatternSet,
+    pub calls: PatternSet,
+    pub sized_calls: PatternSet,
+    pub methods: HashSet<String>,
+    pub sizing_methods: HashSet<String>,
+    pub sizing_receivers: PatternSet,
 }
 
 /// The vocabulary that differs per language.
@@ -57,6 +87,9 @@ pub struct LangVocab {
     pub host_sources: PatternSet,
     pub env_test_methods: HashSet<String>,
     pub regex_calls: PatternSet,
+    pub pool_strategies: Vec<PoolStrategy>,
+    /// Last segments of pool class names, which the adapter reports as name references.
+    pub watched_values: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -80,7 +113,34 @@ impl Vocabulary {
         let env = merged.env_access;
         let url = merged.url_syntax;
         let environment = merged.environment;
-        let lang = |env: files::EnvAccessLang, url: files::UrlSyntaxLang, envir: files::EnvironmentLang| LangVocab {
+        let strategies = |language: Language| -> Vec<PoolStrategy> {
+            merged
+                .pool
+                .strategy
+                .iter()
+                .filter(|s| s.language == language)
+                .map(|s| PoolStrategy {
+                    name: s.name.clone(),
+                    values: patterns(&s.values),
+                    calls: patterns(&s.calls),
+                    sized_calls: patterns(&s.sized_calls),
+                    methods: set(s.methods.clone()),
+                    sizing_methods: set(s.sizing_methods.clone()),
+                    sizing_receivers: patterns(&s.sizing_receivers),
+                })
+                .collect()
+        };
+        let (python_pools, rust_pools) = (strategies(Language::Python), strategies(Language::Rust));
+        let lang = |env: files::EnvAccessLang,
+                    url: files::UrlSyntaxLang,
+                    envir: files::EnvironmentLang,
+                    pool_strategies: Vec<PoolStrategy>| LangVocab {
+            watched_values: pool_strategies
+                .iter()
+                .flat_map(|s| s.values.literal_pieces())
+                .map(|v| crate::model::last_segment(v).to_owned())
+                .collect(),
+            pool_strategies,
             read_calls: patterns(&env.read_calls),
             read_macros: patterns(&env.read_macros),
             mappings: patterns(&env.mappings),
@@ -110,8 +170,10 @@ impl Vocabulary {
             separators: url.separators,
             env_words: environment.words,
             cloud_variables: patterns(&environment.cloud_variables),
-            python: lang(env.python, url.python, environment.python),
-            rust: lang(env.rust, url.rust, environment.rust),
+            python: lang(env.python, url.python, environment.python, python_pools),
+            rust: lang(env.rust, url.rust, environment.rust, rust_pools),
+            pool_sizing_keywords: set(merged.pool.sizing_keywords),
+            initializer_limits: merged.initializer_limit.iter().map(SizeLimit::new).collect(),
         }
     }
 
@@ -148,5 +210,9 @@ mod tests {
         assert!(vocab.schemes.iter().any(|s| s == "postgresql+asyncpg"));
         assert!(vocab.cloud_variables.matches("K_SERVICE"));
         assert!(vocab.python.host_sources.matches("socket.gethostname()"));
+        assert!(vocab.concerns.iter().any(|c| c.name == "connection-pool"));
+        assert!(vocab.python.watched_values.contains("NullPool"));
+        assert!(vocab.rust.pool_strategies.iter().any(|s| s.calls.matches("sqlx::postgres::PgPoolOptions::new")));
+        assert_eq!(vocab.initializer_limits[0].pattern.as_str(), "*Initializer");
     }
 }

@@ -12,13 +12,30 @@ use ruff_text_size::Ranged;
 use super::span;
 use super::stmt::Lowerer;
 use crate::model::{
-    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, Node, NodeKind, ReadForm,
-    Subscript, Value, ValueKind,
+    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, NameRef, Node, NodeKind,
+    ReadForm, Subscript, Value, ValueKind,
 };
 
 /// Methods whose result is, for these rules, the receiver itself (`url.strip()`).
-const TRANSPARENT_METHODS: &[&str] =
-    &["lower", "upper", "strip", "lstrip", "rstrip", "casefold", "replace", "removeprefix", "removesuffix"];
+const TRANSPARENT_METHODS: &[&str] = &[
+    "lower",
+    "upper",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "casefold",
+    "replace",
+    "removeprefix",
+    "removesuffix",
+    "split",
+    "rsplit",
+    "partition",
+    "rpartition",
+    "geturl",
+    "_replace",
+    "set",
+    "render_as_string",
+];
 /// Functions whose result is, for these rules, their argument (`str(url)`).
 const TRANSPARENT_FUNCTIONS: &[&str] = &["str"];
 
@@ -67,21 +84,35 @@ impl Lowerer<'_> {
             let bound = Some(Box::new(bound.clone()));
             return Value::new(ValueKind::Name { path: id.into(), bound }, here);
         }
-        let path = self.imports.resolve(id).unwrap_or(id);
+        let path = self.imports.resolve(id).unwrap_or(id).to_owned();
+        self.watch(&path, here);
         Value::new(ValueKind::Name { path: path.into(), bound: None }, here)
+    }
+
+    /// Reports a use of a watched name (a pool class) as a value.
+    fn watch(&mut self, path: &str, here: crate::source::Span) {
+        let last = crate::model::last_segment(path);
+        if self.sem.lang.watched_values.contains(last) && self.sink.wants(NodeKind::NameRef) {
+            let name = NameRef { path: path.into(), span: here };
+            self.emit(Node::NameRef(&name));
+        }
     }
 
     fn attribute(&mut self, attribute: &ExprAttribute) -> Value {
         let here = span(attribute.range);
         let base = self.value(&attribute.value);
         let attr = attribute.attr.as_str();
-        let path = match &base.kind {
-            ValueKind::Name { path, .. } => format!("{path}.{attr}"),
-            ValueKind::Call { path } => format!("{path}().{attr}"),
-            _ => return Value::other(here),
-        };
-        let bound = self.frames.lookup(&path).cloned().map(Box::new);
-        Value::new(ValueKind::Name { path: path.into(), bound }, here)
+        if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_)) {
+            return Value::other(here);
+        }
+        let path = format!("{}.{attr}", base.path_text().unwrap_or_default());
+        self.watch(&path, here);
+        match self.frames.lookup(&path) {
+            Some(bound) => {
+                Value::new(ValueKind::Name { path: path.into(), bound: Some(Box::new(bound.clone())) }, here)
+            }
+            None => Value::part_of(path, &base, here),
+        }
     }
 
     fn call(&mut self, expr: &ExprCall) -> Value {
@@ -119,13 +150,17 @@ impl Lowerer<'_> {
         if self.sink.wants(NodeKind::Call) {
             self.emit(Node::Call(&call));
         }
+        if self.bodies.collecting()
+            && let Some(path) = call.path() {
+                self.bodies.call(&path, here);
+            }
         if let Some(var) = self.sem.env_read_of_call(&call) {
             return self.env_read(var, ReadForm::Call, here);
         }
         if let Some((var, at)) = self.field_env_binding(&call) {
             self.env_read(var, ReadForm::Binding, at);
         }
-        if let Some(passed) = transparent(&call) {
+        if let Some(passed) = transparent(&call).or_else(|| self.sem.passes_through(&call).cloned()) {
             return Value { span: here, ..passed };
         }
         Value::new(self.sem.call_value(&call), here)
@@ -147,17 +182,16 @@ impl Lowerer<'_> {
         if let Some(var) = self.sem.env_read_of_subscript(&subscript) {
             return self.env_read(var, ReadForm::Subscript, here);
         }
-        match (&subscript.object.kind, &*expr.slice) {
-            (ValueKind::Name { path, .. }, Expr::NumberLiteral(number)) => {
-                let path = format!("{path}[{}]", number_text(&number.value));
-                Value::new(ValueKind::Name { path: path.into(), bound: None }, here)
-            }
-            (ValueKind::Call { path }, Expr::NumberLiteral(number)) => {
-                let path = format!("{path}()[{}]", number_text(&number.value));
-                Value::new(ValueKind::Name { path: path.into(), bound: None }, here)
-            }
-            _ => Value::other(here),
+        if matches!(subscript.object.kind, ValueKind::Other | ValueKind::Collection(_)) {
+            return Value::other(here);
         }
+        let index = match &*expr.slice {
+            Expr::NumberLiteral(number) => number_text(&number.value),
+            Expr::StringLiteral(literal) => literal.value.to_str().to_owned(),
+            _ => String::new(),
+        };
+        let base = subscript.object.path_text().unwrap_or_default();
+        Value::part_of(format!("{base}[{index}]"), &subscript.object, here)
     }
 
     fn compare(&mut self, expr: &ExprCompare) -> Value {
@@ -253,6 +287,7 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn env_read(&mut self, var: Box<str>, form: ReadForm, here: crate::source::Span) -> Value {
+        self.bodies.read(&var, here);
         if self.sink.wants(NodeKind::EnvRead) {
             let read = EnvRead { var: var.clone(), form, span: here };
             self.emit(Node::EnvRead(&read));

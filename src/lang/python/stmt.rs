@@ -6,9 +6,11 @@ use ruff_text_size::Ranged;
 
 use super::imports::Imports;
 use super::span;
+use crate::lang::bodies::Bodies;
 use crate::lang::frames::{FrameKind, Frames};
-use crate::model::{Access, Node, NodeKind, NodeSink, Subscript, Value, ValueKind};
+use crate::model::{Access, Import, Node, NodeKind, NodeSink, Subscript, TypeBlock, TypeKind, Value, ValueKind};
 use crate::semantics::Semantics;
+use crate::source::Span;
 
 pub struct Lowerer<'s> {
     pub(super) sem: Semantics<'s>,
@@ -17,11 +19,19 @@ pub struct Lowerer<'s> {
     pub(super) imports: Imports,
     /// Classes of this file that derive from a settings base, directly or through another.
     pub(super) settings_classes: Vec<String>,
+    pub(super) bodies: Bodies,
 }
 
 impl<'s> Lowerer<'s> {
     pub fn new(sem: Semantics<'s>, sink: &'s mut dyn NodeSink) -> Self {
-        Self { sem, sink, frames: Frames::default(), imports: Imports::default(), settings_classes: Vec::new() }
+        Self {
+            sem,
+            sink,
+            frames: Frames::default(),
+            imports: Imports::default(),
+            settings_classes: Vec::new(),
+            bodies: Bodies::default(),
+        }
     }
 
     pub(super) fn emit(&mut self, node: Node<'_>) {
@@ -56,8 +66,23 @@ impl<'s> Lowerer<'s> {
 
     fn stmt(&mut self, stmt: &Stmt) {
         match stmt {
-            Stmt::Import(import) => self.imports.import(import),
-            Stmt::ImportFrom(import) => self.imports.import_from(import),
+            Stmt::Import(import) => {
+                self.imports.import(import);
+                self.emit_imports(import.names.iter().map(|a| (a.name.to_string(), a.range)));
+            }
+            Stmt::ImportFrom(import) => {
+                self.imports.import_from(import);
+                let dots = ".".repeat(import.level as usize);
+                let module = format!("{dots}{}", import.module.as_ref().map_or("", |m| m.as_str()));
+                let joined = |name: &str| {
+                    if module.is_empty() || module.ends_with('.') {
+                        format!("{module}{name}")
+                    } else {
+                        format!("{module}.{name}")
+                    }
+                };
+                self.emit_imports(import.names.iter().map(|a| (joined(a.name.as_str()), a.range)));
+            }
             Stmt::FunctionDef(def) => self.function(def),
             Stmt::ClassDef(class) => self.class(class),
             Stmt::Assign(assign) => {
@@ -111,9 +136,53 @@ impl<'s> Lowerer<'s> {
         if let Some(returns) = &def.returns {
             self.value(returns);
         }
-        self.frames.push(FrameKind::Function, def.name.as_str());
+        let name = def.name.as_str();
+        let provider = self.sink.wants(NodeKind::Function) && self.sem.provider_concern(name).is_some();
+        self.bodies.enter(provider);
+        self.frames.push(FrameKind::Function, name);
         self.body(&def.body);
+        let whole = Span::new(def.name.range.start().to_usize(), def.range.end().to_usize());
+        if let Some(function) = self.bodies.exit(name, span(def.name.range), whole) {
+            self.emit(Node::Function(&function));
+        }
         self.frames.pop();
+    }
+
+    fn emit_imports(&mut self, imports: impl Iterator<Item = (String, ruff_text_size::TextRange)>) {
+        if !self.sink.wants(NodeKind::Import) {
+            return;
+        }
+        for (path, range) in imports {
+            let import = Import { path: path.into(), span: span(range) };
+            self.emit(Node::Import(&import));
+        }
+    }
+
+    /// A class with size limits, with its direct methods, for `oversized-initializer`.
+    fn emit_type_block(&mut self, class: &StmtClassDef) {
+        let name = class.name.as_str();
+        if !self.sink.wants(NodeKind::TypeBlock) || !self.sem.is_sized_type(name) {
+            return;
+        }
+        let from_name = |name: &ruff_python_ast::Identifier, end: ruff_text_size::TextSize| {
+            Span::new(name.range.start().to_usize(), end.to_usize())
+        };
+        let methods = class
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::FunctionDef(def) => Some((def.name.as_str().into(), from_name(&def.name, def.range.end()))),
+                _ => None,
+            })
+            .collect();
+        let block = TypeBlock {
+            name: name.into(),
+            kind: TypeKind::Class,
+            name_span: span(class.name.range),
+            span: from_name(&class.name, class.range.end()),
+            methods,
+        };
+        self.emit(Node::TypeBlock(&block));
     }
 
     fn class(&mut self, class: &StmtClassDef) {
@@ -137,6 +206,7 @@ impl<'s> Lowerer<'s> {
         }
         self.body(&class.body);
         self.frames.pop();
+        self.emit_type_block(class);
     }
 
     fn is_settings_base(&self, base: &Value) -> bool {

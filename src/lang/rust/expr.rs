@@ -42,6 +42,27 @@ const TRANSPARENT_METHODS: &[&str] = &[
     "replacen",
     "map_err",
     "cloned",
+    // Pieces of a URL are still the URL, for these rules.
+    "split",
+    "rsplit",
+    "splitn",
+    "rsplitn",
+    "split_once",
+    "rsplit_once",
+    "next",
+    "last",
+    "nth",
+    "host_str",
+    "host",
+    "port",
+    "port_or_known_default",
+    "username",
+    "password",
+    "path",
+    "scheme",
+    "get_host",
+    "get_database",
+    "get_username",
 ];
 
 /// Functions whose result is, for these rules, their one argument (`Some("localhost")`).
@@ -131,13 +152,16 @@ impl Lowerer<'_> {
             Member::Named(ident) => ident.to_string(),
             Member::Unnamed(index) => index.index.to_string(),
         };
-        let path = match &base.kind {
-            ValueKind::Name { path, .. } => format!("{path}.{member}"),
-            ValueKind::Call { path } => format!("{path}().{member}"),
-            _ => return Value::other(here),
-        };
-        let bound = self.frames.lookup(&path).cloned().map(Box::new);
-        Value::new(ValueKind::Name { path: path.into(), bound }, here)
+        if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_)) {
+            return Value::other(here);
+        }
+        let path = format!("{}.{member}", base.path_text().unwrap_or_default());
+        match self.frames.lookup(&path) {
+            Some(bound) => {
+                Value::new(ValueKind::Name { path: path.into(), bound: Some(Box::new(bound.clone())) }, here)
+            }
+            None => Value::part_of(path, &base, here),
+        }
     }
 
     fn call(&mut self, expr: &ExprCall, whole: &Expr) -> Value {
@@ -176,6 +200,10 @@ impl Lowerer<'_> {
         if self.sink.wants(NodeKind::Call) {
             self.emit(Node::Call(&call));
         }
+        if self.bodies.collecting()
+            && let Some(path) = call.path() {
+                self.bodies.call(&path, call.span);
+            }
         if let Some(var) = self.sem.env_read_of_call(&call) {
             return self.env_read(var, ReadForm::Call, call.span);
         }
@@ -190,6 +218,9 @@ impl Lowerer<'_> {
         {
             return Value { span: call.span, ..only.clone() };
         }
+        if let Some(passed) = self.sem.passes_through(&call) {
+            return Value { span: call.span, ..passed.clone() };
+        }
         Value::new(self.sem.call_value(&call), call.span)
     }
 
@@ -201,10 +232,15 @@ impl Lowerer<'_> {
         if self.sink.wants(NodeKind::Subscript) {
             self.emit(Node::Subscript(&subscript));
         }
-        match self.sem.env_read_of_subscript(&subscript) {
-            Some(var) => self.env_read(var, ReadForm::Subscript, here),
-            None => Value::other(here),
+        if let Some(var) = self.sem.env_read_of_subscript(&subscript) {
+            return self.env_read(var, ReadForm::Subscript, here);
         }
+        if matches!(subscript.object.kind, ValueKind::Other | ValueKind::Collection(_)) {
+            return Value::other(here);
+        }
+        let index = subscript.key.as_str().unwrap_or_default();
+        let base = subscript.object.path_text().unwrap_or_default();
+        Value::part_of(format!("{base}[{index}]"), &subscript.object, here)
     }
 
     fn binary(&mut self, binary: &syn::ExprBinary) -> Value {
@@ -255,6 +291,7 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn env_read(&mut self, var: Box<str>, form: ReadForm, here: Span) -> Value {
+        self.bodies.read(&var, here);
         if self.sink.wants(NodeKind::EnvRead) {
             let read = EnvRead { var: var.clone(), form, span: here };
             self.emit(Node::EnvRead(&read));

@@ -8,6 +8,7 @@ use syn::{Attribute, Field, ImplItemFn, Item, ItemFn, ItemImpl, ItemMod, Local, 
 
 use super::spans;
 use super::uses::{self, Uses};
+use crate::lang::bodies::Bodies;
 use crate::lang::frames::{FrameKind, Frames};
 use crate::model::{EnvRead, Node, NodeKind, NodeSink, ReadForm, Value};
 use crate::semantics::Semantics;
@@ -21,6 +22,7 @@ pub struct Lowerer<'s> {
     /// Offset of the parsed text in the file (a BOM or `#!` line before it).
     base: u32,
     skip_test_code: bool,
+    pub(super) bodies: Bodies,
 }
 
 impl<'s> Lowerer<'s> {
@@ -37,7 +39,7 @@ impl<'s> Lowerer<'s> {
         for (name, value) in constants {
             frames.bind_module(&name, value);
         }
-        Self { sem, sink, frames, uses: Uses::collect(items), base, skip_test_code }
+        Self { sem, sink, frames, uses: Uses::collect(items), base, skip_test_code, bodies: Bodies::default() }
     }
 
     pub fn file(&mut self, file: &syn::File) {
@@ -95,7 +97,7 @@ impl<'s> Lowerer<'s> {
             let syn::Meta::List(list) = &attr.meta else { continue };
             for (var, at) in self.attribute_variables(list.tokens.clone(), field) {
                 if self.sink.wants(NodeKind::EnvRead) {
-                    let read = EnvRead { var: var.into(), form: ReadForm::Binding, span: at };
+                    let read = EnvRead { var: var.into(), form: ReadForm::Attribute, span: at };
                     self.emit(Node::EnvRead(&read));
                 }
             }
@@ -165,18 +167,14 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
         if self.is_test_code(&item.attrs) {
             return;
         }
-        self.frames.push(FrameKind::Function, &item.sig.ident.to_string());
-        visit::visit_item_fn(self, item);
-        self.frames.pop();
+        self.function(&item.sig, &item.block, |this| visit::visit_item_fn(this, item));
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast ImplItemFn) {
         if self.is_test_code(&item.attrs) {
             return;
         }
-        self.frames.push(FrameKind::Function, &item.sig.ident.to_string());
-        visit::visit_impl_item_fn(self, item);
-        self.frames.pop();
+        self.function(&item.sig, &item.block, |this| visit::visit_impl_item_fn(this, item));
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast TraitItemFn) {
@@ -193,6 +191,18 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
         self.frames.push(FrameKind::Class, &name);
         visit::visit_item_impl(self, item);
         self.frames.pop();
+        self.emit_impl(item);
+    }
+
+    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        if !self.is_test_code(&item.attrs) {
+            visit::visit_item_enum(self, item);
+            self.emit_enum(item);
+        }
+    }
+
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        self.emit_use(item);
     }
 
     fn visit_item_mod(&mut self, item: &'ast ItemMod) {
@@ -208,6 +218,7 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
         self.frames.push(FrameKind::Class, &item.ident.to_string());
         visit::visit_item_struct(self, item);
         self.frames.pop();
+        self.emit_struct(item);
     }
 
     fn visit_field(&mut self, field: &'ast Field) {

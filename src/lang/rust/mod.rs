@@ -10,6 +10,7 @@ mod expr;
 mod items;
 mod macros;
 mod spans;
+mod types;
 mod uses;
 
 use crate::model::{NodeSink, ParseOutcome, SyntaxError};

@@ -3,8 +3,11 @@
 //!
 //! Language-independent: the per-language differences are vocabulary (`rules/*.toml`).
 
+mod pool;
+
 use crate::concern::Concern;
 use crate::model::{Access, Call, Callee, Compare, CompareOp, Scope, Subscript, Value, ValueKind, last_segment};
+use crate::pattern::PatternSet;
 use crate::source::Lang;
 use crate::vocab::{LangVocab, Vocabulary};
 use crate::words::contains_at_word_start;
@@ -17,12 +20,25 @@ pub struct Semantics<'a> {
     pub vocab: &'a Vocabulary,
     pub lang: &'a LangVocab,
     pub concerns: &'a [Concern],
+    /// Type-name patterns with size limits; other types need no size facts.
+    pub sized_types: &'a PatternSet,
     database: Option<&'a Concern>,
 }
 
 impl<'a> Semantics<'a> {
-    pub fn new(vocab: &'a Vocabulary, lang: Lang, concerns: &'a [Concern]) -> Self {
-        Self { vocab, lang: vocab.lang(lang), concerns, database: concerns.iter().find(|c| c.name == DATABASE_URL) }
+    pub fn new(vocab: &'a Vocabulary, lang: Lang, concerns: &'a [Concern], sized_types: &'a PatternSet) -> Self {
+        let database = concerns.iter().find(|c| c.name == DATABASE_URL);
+        Self { vocab, lang: vocab.lang(lang), concerns, sized_types, database }
+    }
+
+    /// The index of the first concern whose provider words name this function.
+    pub fn provider_concern(&self, name: &str) -> Option<usize> {
+        self.concerns.iter().position(|c| c.is_provider_name(name))
+    }
+
+    /// Whether a type of this name has size limits.
+    pub fn is_sized_type(&self, name: &str) -> bool {
+        self.sized_types.matches(name)
     }
 
     pub fn database(&self) -> Option<&'a Concern> {
@@ -95,6 +111,13 @@ impl<'a> Semantics<'a> {
             Some(path) => ValueKind::Call { path: path.into() },
             None => ValueKind::Other,
         }
+    }
+
+    /// The argument a call only reshapes: a URL parser's result is still the URL
+    /// (`urlparse(db_url).hostname` is part of the database URL).
+    pub fn passes_through<'v>(&self, call: &'v Call) -> Option<&'v Value> {
+        let path = call.path()?;
+        if self.lang.url_parse_calls.matches(&path) { call.arg(0) } else { None }
     }
 
     /// Whether a value is (or was assigned from) a database URL: a governed variable read,

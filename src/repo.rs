@@ -1,0 +1,178 @@
+//! The repository-wide view: every file's facts, merged once after all files are checked,
+//! with what the repository-wide rules need to interpret them (Rust crates, the module
+//! paths of owner files).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::facts::{FileFacts, PoolSite, Provider};
+use crate::source::Lang;
+
+/// A Rust crate: the directory of its `Cargo.toml` (relative to the root) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Crate {
+    pub dir: String,
+    pub name: String,
+}
+
+pub struct Repository<'a> {
+    pub settings: &'a Settings,
+    pub files: &'a [FileFacts],
+    crates: HashMap<Arc<str>, Crate>,
+    /// Per concern: module paths (Python dotted, Rust `::`) under which owner code lives.
+    owner_modules: Vec<HashSet<String>>,
+}
+
+impl<'a> Repository<'a> {
+    /// `all_files` are every file of the project, `(relative path, path on disk)`.
+    pub fn new(settings: &'a Settings, files: &'a [FileFacts], all_files: &[(Arc<str>, PathBuf)]) -> Self {
+        let crates = crate_map(settings, all_files);
+        let owner_modules = settings
+            .concerns
+            .iter()
+            .map(|concern| {
+                all_files
+                    .iter()
+                    .filter(|(rel, _)| concern.is_owner(rel))
+                    .flat_map(|(rel, _)| module_paths(rel, crates.get(rel)))
+                    .collect()
+            })
+            .collect();
+        Self { settings, files, crates, owner_modules }
+    }
+
+    /// Every provider with its file, in path order.
+    pub fn providers(&self) -> impl Iterator<Item = (&'a FileFacts, &'a Provider)> {
+        self.files.iter().flat_map(|f| f.providers.iter().map(move |p| (f, p)))
+    }
+
+    pub fn pool_sites(&self) -> impl Iterator<Item = (&'a FileFacts, &'a PoolSite)> {
+        self.files.iter().flat_map(|f| f.pools.iter().map(move |p| (f, p)))
+    }
+
+    /// Pool sites of one language grouped by strategy, each group in path order.
+    pub fn pool_strategies(&self, lang: Lang) -> BTreeMap<&'a str, Vec<&'a PoolSite>> {
+        let mut strategies: BTreeMap<&str, Vec<&PoolSite>> = BTreeMap::new();
+        for (_, site) in self.pool_sites().filter(|(file, _)| file.lang == lang) {
+            strategies.entry(&site.strategy).or_default().push(site);
+        }
+        strategies
+    }
+
+    pub fn crate_of(&self, path: &str) -> Option<&Crate> {
+        self.crates.get(path)
+    }
+
+    /// Whether a provider's body calls an entry point of its concern or a name from an
+    /// owner module (`from shared.db import build_url`, `dbconf::database_url()`).
+    pub fn delegates(&self, file: &FileFacts, provider: &Provider) -> bool {
+        let concern = &self.settings.concerns[provider.concern];
+        let owners = &self.owner_modules[provider.concern];
+        let own_crate = self.crates.get(&file.path).map(|c| c.name.as_str());
+        provider.calls.iter().any(|(path, _)| {
+            let path = match (path.strip_prefix("crate::"), own_crate) {
+                (Some(rest), Some(name)) => format!("{name}::{rest}"),
+                _ => path.trim_start_matches('.').to_owned(),
+            };
+            let segments: Vec<&str> = path.split(['.', ':']).filter(|s| !s.is_empty()).collect();
+            let names_entry_point = segments.iter().any(|s| concern.entry_points.iter().any(|e| e == s));
+            let separator = if file.lang == Lang::Rust { "::" } else { "." };
+            let in_owner_module = (1..segments.len()).any(|n| owners.contains(&segments[..n].join(separator)));
+            names_entry_point || in_owner_module
+        })
+    }
+}
+
+/// The module paths a file can be imported as: for Python every suffix of its dotted path
+/// (`services/api/shared/db.py` is `shared.db` under a `services/api` source root); for Rust
+/// the crate name followed by the module path (`dbconf`, `dbconf::pool`).
+fn module_paths(rel: &str, krate: Option<&Crate>) -> Vec<String> {
+    if let Some(krate) = krate.filter(|_| rel.ends_with(".rs")) {
+        let within = rel.strip_prefix(&krate.dir).unwrap_or(rel).trim_start_matches('/');
+        let within = within.strip_prefix("src/").unwrap_or(within).trim_end_matches(".rs");
+        let mut segments: Vec<&str> = within.split('/').collect();
+        if matches!(segments.last(), Some(&("lib" | "main" | "mod"))) {
+            segments.pop();
+        }
+        let mut path = krate.name.clone();
+        for segment in segments {
+            path.push_str("::");
+            path.push_str(segment);
+        }
+        return vec![path];
+    }
+    let stem = rel.trim_end_matches(".pyi").trim_end_matches(".py");
+    let mut segments: Vec<&str> = stem.split('/').collect();
+    if segments.last() == Some(&"__init__") {
+        segments.pop();
+    }
+    (0..segments.len()).map(|start| segments[start..].join(".")).collect()
+}
+
+/// The crate of every Rust file: the nearest `Cargo.toml` above it.
+fn crate_map(settings: &Settings, files: &[(Arc<str>, PathBuf)]) -> HashMap<Arc<str>, Crate> {
+    let mut by_dir: HashMap<PathBuf, Option<Crate>> = HashMap::new();
+    let mut map = HashMap::new();
+    for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".rs")) {
+        let found = path.ancestors().skip(1).take_while(|dir| dir.starts_with(&settings.root) || dir == &settings.root);
+        let mut result = None;
+        let mut visited = Vec::new();
+        for dir in found {
+            if let Some(known) = by_dir.get(dir) {
+                result = known.clone();
+                break;
+            }
+            visited.push(dir.to_path_buf());
+            if let Some(krate) = read_manifest(dir, &settings.root) {
+                result = Some(krate);
+                break;
+            }
+        }
+        for dir in visited {
+            by_dir.insert(dir, result.clone());
+        }
+        if let Some(krate) = result {
+            map.insert(rel.clone(), krate);
+        }
+    }
+    map
+}
+
+fn read_manifest(dir: &Path, root: &Path) -> Option<Crate> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        package: Option<Package>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Package {
+        name: Option<String>,
+    }
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let rel_dir = crate::discovery::relative(dir, root).unwrap_or_default();
+    let name = toml::from_str::<Manifest>(&text).ok().and_then(|m| m.package).and_then(|p| p.name);
+    let name = name.unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    Some(Crate { dir: rel_dir, name: name.replace('-', "_") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_modules_include_every_suffix() {
+        assert_eq!(
+            module_paths("services/api/shared/db.py", None),
+            ["services.api.shared.db", "api.shared.db", "shared.db", "db"]
+        );
+        assert_eq!(module_paths("shared/__init__.py", None), ["shared"]);
+    }
+
+    #[test]
+    fn rust_modules_start_with_the_crate() {
+        let krate = Crate { dir: "crates/dbconf".into(), name: "dbconf".into() };
+        assert_eq!(module_paths("crates/dbconf/src/lib.rs", Some(&krate)), ["dbconf"]);
+        assert_eq!(module_paths("crates/dbconf/src/pool/mod.rs", Some(&krate)), ["dbconf::pool"]);
+    }
+}

@@ -1,0 +1,96 @@
+use std::borrow::Cow;
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::{Node, NodeKind};
+use crate::source::Span;
+
+/// The concern whose owners may choose pools.
+pub const CONNECTION_POOL: &str = "connection-pool";
+
+pub struct AdHocPool;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("ad-hoc-pool"),
+    severity: Severity::Error,
+    concern: Some(Cow::Borrowed(CONNECTION_POOL)),
+    summary: Cow::Borrowed("a connection pool strategy or pool size is chosen outside the pool's owner"),
+    docs: Cow::Borrowed(DOCS),
+};
+
+const DOCS: &str = r#"## What it does
+Flags code outside the `connection-pool` owners that chooses a pool strategy or sizes a pool:
+
+- Python: a SQLAlchemy pool class (`NullPool`, `StaticPool`, `QueuePool`,
+  `AsyncAdaptedQueuePool`, `SingletonThreadPool`, `AssertionPool`) used as a value anywhere —
+  `poolclass=`, a dict entry, an assignment, a conditional — or instantiated (but not the
+  import); `pool_size=`, `max_overflow=`, `pool_timeout=`, `pool_recycle=`, `pool_pre_ping=`
+  in `create_engine` and friends; `asyncpg.create_pool`, `psycopg_pool.ConnectionPool`,
+  `psycopg2.pool.*ConnectionPool`, `aiomysql.create_pool`, `aiopg.create_pool`.
+- Rust: `PgPoolOptions::new()` and the other sqlx `*PoolOptions`, `PgPool::connect` and
+  `connect_lazy` (a pool with defaults is a choice too), `r2d2::Pool::builder()`,
+  `bb8::Pool::builder()`, deadpool's `create_pool` and `Pool::builder`, diesel-async pool
+  managers, and sea-orm `ConnectOptions` sizing calls.
+
+The message names the strategy. The vocabulary is data in `rules/connection-pool.toml`.
+
+## Why is this bad?
+When every service picks its own pool — a null pool here, a static pool in a helper, a queue
+pool of 50 in a third service — the same database sees three different behaviours under
+load, and nobody can say how many connections the system opens.
+
+## Example
+```python
+engine = create_async_engine(url, poolclass=NullPool)
+```
+
+```rust
+let pool = PgPoolOptions::new().max_connections(50).connect(&url).await?;
+```
+
+## Use instead
+```python
+from shared.db.engine import engine
+```
+
+```rust
+let pool = dbconf::pool::connect().await?;
+```
+
+## Options
+`[concerns.connection-pool] owners` lists the files allowed to choose pools.
+"#;
+
+impl Rule for AdHocPool {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn kinds(&self) -> &[NodeKind] {
+        &[NodeKind::Call, NodeKind::NameRef]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
+        let Some(concern) = cx.sem.concerns.iter().find(|c| c.name == CONNECTION_POOL) else { return };
+        if cx.owns(concern) {
+            return;
+        }
+        let (strategy, span): (&str, Span) = match node {
+            Node::Call(call) => match cx.sem.pool_strategy_of_call(call) {
+                Some(strategy) => (strategy, call.span),
+                None => return,
+            },
+            Node::NameRef(name) => match cx.sem.pool_strategy_of_name(name) {
+                Some(strategy) => (strategy, name.span),
+                None => return,
+            },
+            _ => return,
+        };
+        let message = format!("connection pool chosen here (`{strategy}`); {}", concern.owner_phrase(cx.lang()));
+        let help = match concern.owners.as_slice() {
+            [] => "choose one module to own the engine and pool (`[concerns.connection-pool] owners`) and get connections from it".to_owned(),
+            owners => format!("get the engine or pool from `{}`", owners.join("` or `")),
+        };
+        cx.report(span, message).help(help);
+    }
+}

@@ -1,0 +1,140 @@
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use super::{Context, RepoContext, Rule, RuleMeta};
+use crate::facts::{MethodSize, TypeSize};
+use crate::finding::{Severity, Site};
+use crate::model::{Node, NodeKind, TypeKind};
+use crate::repo::Repository;
+use crate::vocab::SizeLimit;
+
+pub struct OversizedInitializer;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("oversized-initializer"),
+    severity: Severity::Warning,
+    concern: None,
+    summary: Cow::Borrowed("an initializer, factory or manager type has grown past its size limits"),
+    docs: Cow::Borrowed(DOCS),
+};
+
+const DOCS: &str = r#"## What it does
+Flags types whose name marks them as an initializer, factory or manager when they exceed
+their limits. Defaults (first matching pattern wins): `*Initializer`, `*Initialiser`,
+`*Bootstrap*`, `*Startup*`: 500 lines, 25 methods; `*Factory`: 200 lines, 15 methods;
+`*Manager`: 500 lines, 25 methods.
+
+Python: the class from its `class` line to its last body line, and its direct `def` /
+`async def` count (methods of nested classes are theirs). Rust: the `struct` or `enum` plus
+all its inherent `impl` blocks anywhere in the same crate (the nearest `Cargo.toml`),
+summed. The message gives the measured numbers and the limits; secondary labels point at the
+three largest methods, the first candidates to split out.
+
+## Why is this bad?
+An initializer that owns initialization, migrations, health checks and cleanup at once is
+where every service's special case ends up. It becomes a second source of truth for how the
+system starts, and nobody can change one step without reading all of them.
+
+## Example
+```python
+class WorkerInitializer:  # 1,300 lines, 34 methods
+    def init_database(self): ...
+    def run_migrations(self): ...
+    def check_health(self): ...
+```
+
+```rust
+pub struct LedgerManager { /* ... */ }
+impl LedgerManager { /* 40 methods over three files */ }
+```
+
+## Use instead
+Split by responsibility — `MigrationRunner`, `HealthChecks`, `ShutdownHooks` — and keep the
+initializer as a short sequence of calls to them.
+
+## Options
+```toml
+[rules.oversized-initializer]
+limits = [{ pattern = "*Initializer", max-lines = 400, max-methods = 20 }]
+```
+"#;
+
+impl Rule for OversizedInitializer {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn kinds(&self) -> &[NodeKind] {
+        &[NodeKind::TypeBlock]
+    }
+
+    /// Python classes are measured in their file.
+    fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
+        let Node::TypeBlock(block) = node else { return };
+        if block.kind != TypeKind::Class {
+            return;
+        }
+        let Some(limit) = limit_for(&cx.settings.initializer_limits, &block.name) else { return };
+        let source = cx.file.source;
+        let lines = source.line_count(block.span);
+        let mut methods: Vec<(u32, &str, crate::source::Span)> =
+            block.methods.iter().map(|(name, span)| (source.line_count(*span), &**name, *span)).collect();
+        let Some(message) = verdict(&block.name, lines, methods.len(), limit, "") else { return };
+        methods.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        let mut reported = cx.report(block.name_span, message).help(HELP);
+        for (lines, name, span) in methods.into_iter().take(3) {
+            reported = reported.label(span, format!("`{name}` is {lines} lines"));
+        }
+    }
+
+    /// Rust types are measured over all their impl blocks in the crate.
+    fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
+        let mut types: BTreeMap<(String, &str), Vec<&TypeSize>> = BTreeMap::new();
+        for file in repo.files {
+            let krate = repo.crate_of(&file.path).map(|c| c.dir.clone()).unwrap_or_default();
+            for size in &file.types {
+                types.entry((krate.clone(), &size.name)).or_default().push(size);
+            }
+        }
+        for ((_, name), parts) in types {
+            let Some(limit) = limit_for(&repo.settings.initializer_limits, name) else { continue };
+            let lines: u32 = parts.iter().map(|p| p.lines).sum();
+            let mut methods: Vec<&MethodSize> = parts.iter().flat_map(|p| &p.methods).collect();
+            let impls = parts.iter().filter(|p| p.kind == TypeKind::Impl).count();
+            let across = match impls {
+                0 | 1 => String::new(),
+                n => format!(" across {n} impl blocks"),
+            };
+            let Some(message) = verdict(name, lines, methods.len(), limit, &across) else { continue };
+            let site: &Site = parts.iter().find(|p| p.kind == TypeKind::Definition).map_or(&parts[0].site, |p| &p.site);
+            methods.sort_by(|a, b| {
+                b.lines.cmp(&a.lines).then((&a.site.path, a.site.span).cmp(&(&b.site.path, b.site.span)))
+            });
+            let mut reported = cx.report(site, message).help(HELP);
+            for method in methods.into_iter().take(3) {
+                reported = reported.label(&method.site, format!("`{}` is {} lines", method.name, method.lines));
+            }
+        }
+    }
+}
+
+const HELP: &str =
+    "split the type by responsibility (migrations, health checks, cleanup) and keep it a short sequence of calls";
+
+/// The first limit whose pattern matches the type's name.
+pub fn limit_for<'l>(limits: &'l [SizeLimit], name: &str) -> Option<&'l SizeLimit> {
+    limits.iter().find(|limit| limit.pattern.matches(name))
+}
+
+/// The message when `lines` or `methods` exceed the limit.
+fn verdict(name: &str, lines: u32, methods: usize, limit: &SizeLimit, across: &str) -> Option<String> {
+    if lines <= limit.max_lines && methods <= limit.max_methods as usize {
+        return None;
+    }
+    Some(format!(
+        "`{name}` has {lines} lines and {methods} methods{across}, over the limits for `{}` ({} lines, {} methods)",
+        limit.pattern.as_str(),
+        limit.max_lines,
+        limit.max_methods
+    ))
+}

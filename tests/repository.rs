@@ -1,0 +1,122 @@
+//! Repository-wide behaviour: findings for a file do not depend on which other files are
+//! checked with it (pre-commit batches), and the repository-wide summaries.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use assert_cmd::Command;
+use common::{Project, repo_root};
+
+/// Concise findings of a run in the demo with `args`, grouped by file.
+fn demo_findings(args: &[String]) -> BTreeMap<String, Vec<String>> {
+    let output = Command::cargo_bin("ssotlint")
+        .unwrap()
+        .current_dir(repo_root().join("fixtures/demo"))
+        .args(["check", "--format", "concise", "--exit-zero"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut by_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        let path = line.split(':').next().unwrap().to_owned();
+        by_file.entry(path).or_default().push(line.to_owned());
+    }
+    by_file
+}
+
+fn demo_source_files() -> Vec<String> {
+    let root = repo_root().join("fixtures/demo");
+    let mut files: Vec<String> = walk(&root)
+        .into_iter()
+        .map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+        .filter(|p| (p.ends_with(".py") || p.ends_with(".rs")) && !p.contains("/tests/"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
+}
+
+#[test]
+fn findings_of_a_file_do_not_depend_on_its_batch() {
+    let whole = demo_findings(&[]);
+    let files = demo_source_files();
+    assert!(files.len() > 10, "{files:?}");
+    let repository_wide = ["inconsistent-pool", "competing-source", "oversized-initializer"];
+    assert!(
+        repository_wide.iter().all(|rule| whole.values().flatten().any(|line| line.contains(rule))),
+        "the demo should exercise every repository-wide rule: {whole:?}"
+    );
+    // Alone, in batches of three (as pre-commit might split them), and interleaved.
+    let alone: Vec<Vec<String>> = files.iter().map(|f| vec![f.clone()]).collect();
+    let threes: Vec<Vec<String>> = files.chunks(3).map(<[String]>::to_vec).collect();
+    let odd_even: Vec<Vec<String>> = (0..2).map(|k| files.iter().skip(k).step_by(2).cloned().collect()).collect();
+    for batches in [alone, threes, odd_even] {
+        let mut combined: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for batch in &batches {
+            for (file, lines) in demo_findings(batch) {
+                assert!(batch.contains(&file), "{file} was reported though only {batch:?} were given");
+                combined.entry(file).or_default().extend(lines);
+            }
+        }
+        assert_eq!(combined, whole, "batches {batches:?}");
+    }
+}
+
+#[test]
+fn without_owners_every_provider_is_a_warning_with_the_count() {
+    let project = Project::new();
+    project
+        .file("a.py", "import os\n\ndef get_database_url():\n    return os.environ['DATABASE_URL']\n")
+        .file("b.rs", "fn database_url() -> String {\n    String::from(\"postgres://localhost/app\")\n}\n");
+    let (_, out, _) = project.concise(&["--select", "competing-source"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("a.py:3:5: warning[competing-source] `get_database_url` produces `database-url` values; it is one of 2 providers in the repository and no owner is configured"), "{out}");
+    assert!(lines[1].starts_with("b.rs:1:4: warning[competing-source]"), "{out}");
+}
+
+#[test]
+fn a_configured_severity_wins_over_the_no_owner_warning() {
+    let project = Project::new();
+    project
+        .file("a.py", "def get_database_url():\n    return 'sqlite://'\n")
+        .file("ssotlint.toml", "[rules]\nseverity = { competing-source = \"info\" }\n");
+    let (_, out, _) = project.concise(&["--select", "competing-source"]);
+    assert!(out.contains("info[competing-source]"), "{out}");
+}
+
+#[test]
+fn json_summary_lists_sources_and_strategies() {
+    let output = Command::cargo_bin("ssotlint")
+        .unwrap()
+        .current_dir(repo_root())
+        .args(["check", "fixtures/demo", "--format", "json", "--exit-zero"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let concerns = &doc["summary"]["concerns"];
+    let sources = concerns["database-url"]["sources"].as_array().unwrap();
+    assert!(
+        sources.iter().any(|s| s["symbol"] == "get_database_url" && s["path"] == "services/api/app/cli.py"),
+        "{sources:?}"
+    );
+    assert!(sources.iter().all(|s| s["line"].as_u64().is_some()));
+    let strategies = concerns["connection-pool"]["strategies"].as_object().unwrap();
+    assert_eq!(strategies["NullPool"][0]["path"], "services/api/app/db.py");
+    assert!(strategies.contains_key("sqlx PgPoolOptions"), "{strategies:?}");
+    // A label in another file keeps its own path.
+    let findings = doc["findings"].as_array().unwrap();
+    let inconsistent = findings.iter().find(|f| f["rule"] == "inconsistent-pool").unwrap();
+    let labels = inconsistent["labels"].as_array().unwrap();
+    assert!(labels.iter().any(|l| l["path"] != inconsistent["path"]), "{labels:?}");
+}
