@@ -29,7 +29,7 @@ pub enum Command {
     /// Check files and directories (the default command).
     Check(CheckArgs),
     /// List every rule: id, default severity, concern, summary.
-    Rules,
+    Rules(CatalogArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
 }
@@ -92,6 +92,17 @@ pub struct CheckArgs {
 pub struct ExplainArgs {
     /// The rule id, as listed by `ssotlint rules`.
     pub rule: String,
+
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+/// Where `rules` and `explain` find rule packs.
+#[derive(Debug, Args, Default)]
+pub struct CatalogArgs {
+    /// Use this configuration (and its rule packs) instead of searching from the current directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Some(Command::Check(args)) => commands::check::run(&args),
         None => commands::check::run(&cli.check),
-        Some(Command::Rules) => commands::rules::run(),
+        Some(Command::Rules(args)) => commands::rules::run(&args),
         Some(Command::Explain(args)) => commands::explain::run(&args),
     };
     match status {

@@ -53,9 +53,11 @@ fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
-/// What the linter reports in `dir` with only `rule` (and parse errors) selected.
-fn findings(dir: &Path, rule: &str) -> BTreeSet<Expectation> {
-    let overrides = Overrides { select: Some(vec![rule.to_owned(), PARSE_ERROR.to_owned()]), ..Overrides::default() };
+/// What the linter reports in `dir` with only `rules` (and parse errors) selected.
+fn findings(dir: &Path, rules: &[String]) -> BTreeSet<Expectation> {
+    let mut select = rules.to_vec();
+    select.push(PARSE_ERROR.to_owned());
+    let overrides = Overrides { select: Some(select), ..Overrides::default() };
     let settings = Settings::load(dir, &overrides).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let outcome = engine::run(&settings, &[dir.to_path_buf()], &RunOptions::default());
     outcome
@@ -80,18 +82,43 @@ fn fixtures_match_their_markers() {
         let dir = entry.unwrap().path();
         let rule = file_name(&dir);
         let expected = markers(&dir);
-        let actual = findings(&dir, &rule);
-        let missed: BTreeSet<_> = expected.difference(&actual).cloned().collect();
-        let extra: BTreeSet<_> = actual.difference(&expected).cloned().collect();
-        if !missed.is_empty() {
-            failures += &format!("{rule}: expected but not reported:\n{}", describe(&missed));
-        }
-        if !extra.is_empty() {
-            failures += &format!("{rule}: reported but not expected:\n{}", describe(&extra));
-        }
+        let actual = findings(&dir, std::slice::from_ref(&rule));
+        failures += &compare(&rule, &expected, &actual);
         checked += 1;
     }
     assert!(checked >= BUILTIN.len(), "only {checked} fixture directories found");
+    assert!(failures.is_empty(), "\n{failures}");
+}
+
+fn compare(name: &str, expected: &BTreeSet<Expectation>, actual: &BTreeSet<Expectation>) -> String {
+    let missed: BTreeSet<_> = expected.difference(actual).cloned().collect();
+    let extra: BTreeSet<_> = actual.difference(expected).cloned().collect();
+    let mut failures = String::new();
+    if !missed.is_empty() {
+        failures += &format!("{name}: expected but not reported:\n{}", describe(&missed));
+    }
+    if !extra.is_empty() {
+        failures += &format!("{name}: reported but not expected:\n{}", describe(&extra));
+    }
+    failures
+}
+
+/// `fixtures/packs/` holds a rule pack with one rule of each kind; its fixtures carry markers
+/// for those rules and are checked with only the pack's rules selected.
+#[test]
+fn rule_pack_fixtures_match_their_markers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/packs");
+    let settings = Settings::load(&dir, &Overrides::default()).unwrap();
+    let builtin: BTreeSet<&str> = BUILTIN.iter().map(|r| &*r.meta().id).collect();
+    let pack_rules: Vec<String> =
+        settings.registry.ids().filter(|id| !builtin.contains(id)).map(str::to_owned).collect();
+    assert_eq!(pack_rules.len(), 4, "{pack_rules:?}");
+    let expected = markers(&dir);
+    for rule in &pack_rules {
+        assert!(expected.iter().any(|(file, _, r)| r == rule && file.ends_with(".py")), "{rule}: no Python marker");
+        assert!(expected.iter().any(|(file, _, r)| r == rule && file.ends_with(".rs")), "{rule}: no Rust marker");
+    }
+    let failures = compare("packs", &expected, &findings(&dir, &pack_rules));
     assert!(failures.is_empty(), "\n{failures}");
 }
 

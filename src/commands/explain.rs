@@ -1,14 +1,13 @@
 //! `ssotlint explain RULE`: the rule's documentation.
 
-use super::Status;
+use super::{Status, registry};
 use crate::cli::ExplainArgs;
 use crate::config::ConfigError;
 use crate::report::{self, catalog};
-use crate::rules::Registry;
 use crate::words::did_you_mean;
 
 pub fn run(args: &ExplainArgs) -> Status {
-    let registry = Registry::builtin();
+    let Some(registry) = registry(&args.catalog) else { return Status::Failed };
     let Some(rule) = registry.get(&args.rule) else {
         let error = ConfigError::plain(format!("unknown rule `{}`", args.rule));
         let error = match did_you_mean(&args.rule, registry.ids()) {

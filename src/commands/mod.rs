@@ -4,6 +4,26 @@ pub mod check;
 pub mod explain;
 pub mod rules;
 
+use std::path::Path;
+
+use crate::cli::CatalogArgs;
+use crate::config::{Overrides, Settings};
+use crate::report;
+use crate::rules::Registry;
+
+/// The rules of the project in the current directory (built-in and rule packs); `None`
+/// after printing the error when its configuration is broken.
+fn registry(args: &CatalogArgs) -> Option<Registry> {
+    let overrides = Overrides { config: args.config.clone(), ..Overrides::default() };
+    match Settings::load(Path::new("."), &overrides) {
+        Ok(settings) => Some(settings.registry),
+        Err(error) => {
+            report::print_error(&error);
+            None
+        }
+    }
+}
+
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {

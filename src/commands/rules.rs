@@ -1,11 +1,13 @@
-//! `ssotlint rules`: every rule with its default severity, concern and summary.
+//! `ssotlint rules`: every rule (built-in and from rule packs) with its default severity,
+//! concern and summary.
 
-use super::Status;
+use super::{Status, registry};
+use crate::cli::CatalogArgs;
 use crate::report::catalog;
-use crate::rules::Registry;
 
-pub fn run() -> Status {
-    match catalog::write_table(&Registry::builtin(), &mut std::io::stdout().lock()) {
+pub fn run(args: &CatalogArgs) -> Status {
+    let Some(registry) = registry(args) else { return Status::Failed };
+    match catalog::write_table(&registry, &mut std::io::stdout().lock()) {
         Ok(()) => Status::Clean,
         Err(_) => Status::Failed,
     }

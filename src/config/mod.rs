@@ -4,10 +4,12 @@
 mod discover;
 mod error;
 mod globs;
+mod packs;
 mod raw;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -51,7 +53,9 @@ pub struct Settings {
     pub initializer_limits: Vec<SizeLimit>,
     /// Every type-name pattern with a size limit, for the adapters.
     pub sized_types: PatternSet,
-    pub vocab: &'static Vocabulary,
+    /// The built-in vocabulary, extended by rule packs.
+    pub vocab: Arc<Vocabulary>,
+    /// Built-in rules and rule-pack rules.
     pub registry: Registry,
 }
 
@@ -73,7 +77,10 @@ impl Settings {
     /// Finds and resolves the configuration for a run over `first_path`.
     pub fn load(first_path: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
         let loaded = discover::load(first_path, overrides.config.as_deref())?;
-        Resolver { loaded: &loaded, registry: Registry::builtin() }.resolve(overrides)
+        let packs = packs::load(&loaded)?;
+        let sized_by_packs: Vec<String> = packs.rules.iter().flat_map(|r| r.sized_types()).map(str::to_owned).collect();
+        let resolver = Resolver { loaded: &loaded, registry: Registry::with_packs(packs.rules), vocab: packs.vocab };
+        resolver.resolve(overrides, &sized_by_packs)
     }
 
     /// The severity a rule reports at.
@@ -96,19 +103,20 @@ impl Settings {
 
     /// The meaning of code in `lang` under these settings.
     pub fn semantics(&self, lang: crate::source::Lang) -> crate::semantics::Semantics<'_> {
-        crate::semantics::Semantics::new(self.vocab, lang, &self.concerns, &self.sized_types)
+        crate::semantics::Semantics::new(&self.vocab, lang, &self.concerns, &self.sized_types)
     }
 }
 
 struct Resolver<'a> {
     loaded: &'a Loaded,
     registry: Registry,
+    vocab: Arc<Vocabulary>,
 }
 
 impl Resolver<'_> {
-    fn resolve(self, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    fn resolve(self, overrides: &Overrides, sized_by_packs: &[String]) -> Result<Settings, ConfigError> {
         let raw: &RawConfig = &self.loaded.raw;
-        let vocab = Vocabulary::builtin();
+        let vocab = &*self.vocab;
         let include = match &raw.include {
             Some(globs) => self.globs(globs)?,
             None => Globs::defaults(DEFAULT_INCLUDE),
@@ -132,7 +140,8 @@ impl Resolver<'_> {
             Some(options) => options.limits.iter().map(SizeLimit::new).collect(),
             None => vocab.initializer_limits.clone(),
         };
-        let sized_types = PatternSet::new(initializer_limits.iter().map(|l| l.pattern.as_str()));
+        let limited = initializer_limits.iter().map(|l| l.pattern.as_str());
+        let sized_types = PatternSet::new(limited.chain(sized_by_packs.iter().map(String::as_str)));
         Ok(Settings {
             initializer_limits,
             sized_types,
@@ -148,7 +157,7 @@ impl Resolver<'_> {
             enabled,
             severity,
             per_path,
-            vocab,
+            vocab: self.vocab.clone(),
             registry: self.registry,
         })
     }

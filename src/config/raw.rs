@@ -35,6 +35,9 @@ pub struct RawConfig {
     pub test_code: Option<TestCode>,
     /// Files larger than this many bytes are not checked (default 10 MB).
     pub max_file_size: Option<u64>,
+    /// Files or directories of declarative rules, relative to the project root.
+    #[serde(default)]
+    pub rule_packs: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

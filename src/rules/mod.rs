@@ -13,6 +13,7 @@ mod hardcoded_env_list;
 mod inconsistent_pool;
 mod manual_url_parsing;
 mod oversized_initializer;
+mod packs;
 mod parse_error;
 
 use std::borrow::Cow;
@@ -27,6 +28,7 @@ use crate::semantics::Semantics;
 use crate::source::{Lang, SourceFile, Span};
 
 pub use ad_hoc_pool::CONNECTION_POOL;
+pub use packs::{PackFile, PackRule};
 pub use parse_error::PARSE_ERROR;
 
 /// Everything the product says about a rule, in one place: `ssotlint rules`, `explain`,
@@ -86,7 +88,14 @@ impl Default for Registry {
 
 impl Registry {
     pub fn builtin() -> Self {
-        Self { rules: BUILTIN.iter().map(|&rule| Arc::new(StaticRule(rule)) as Arc<dyn Rule>).collect() }
+        Self::with_packs(Vec::new())
+    }
+
+    /// The built-in rules followed by rule-pack rules.
+    pub fn with_packs(packs: Vec<PackRule>) -> Self {
+        let builtin = BUILTIN.iter().map(|&rule| Arc::new(StaticRule(rule)) as Arc<dyn Rule>);
+        let packs = packs.into_iter().map(|rule| Arc::new(rule) as Arc<dyn Rule>);
+        Self { rules: builtin.chain(packs).collect() }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &dyn Rule> {

@@ -2,9 +2,10 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::{Context, RepoContext, Rule, RuleMeta};
+use crate::config::Globs;
 use crate::facts::{MethodSize, TypeSize};
 use crate::finding::{Severity, Site};
-use crate::model::{Node, NodeKind, TypeKind};
+use crate::model::{Node, NodeKind, TypeBlock, TypeKind};
 use crate::repo::Repository;
 use crate::vocab::SizeLimit;
 
@@ -70,50 +71,66 @@ impl Rule for OversizedInitializer {
 
     /// Python classes are measured in their file.
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let Node::TypeBlock(block) = node else { return };
-        if block.kind != TypeKind::Class {
-            return;
-        }
-        let Some(limit) = limit_for(&cx.settings.initializer_limits, &block.name) else { return };
-        let source = cx.file.source;
-        let lines = source.line_count(block.span);
-        let mut methods: Vec<(u32, &str, crate::source::Span)> =
-            block.methods.iter().map(|(name, span)| (source.line_count(*span), &**name, *span)).collect();
-        let Some(message) = verdict(&block.name, lines, methods.len(), limit, "") else { return };
-        methods.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-        let mut reported = cx.report(block.name_span, message).help(HELP);
-        for (lines, name, span) in methods.into_iter().take(3) {
-            reported = reported.label(span, format!("`{name}` is {lines} lines"));
+        if let Node::TypeBlock(block) = node {
+            let limits = &cx.settings.initializer_limits;
+            check_class(block, limits, cx);
         }
     }
 
     /// Rust types are measured over all their impl blocks in the crate.
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
-        let mut types: BTreeMap<(String, &str), Vec<&TypeSize>> = BTreeMap::new();
-        for file in repo.files {
-            let krate = repo.crate_of(&file.path).map(|c| c.dir.clone()).unwrap_or_default();
-            for size in &file.types {
-                types.entry((krate.clone(), &size.name)).or_default().push(size);
-            }
+        check_crates(repo, &repo.settings.initializer_limits, cx, &Globs::default());
+    }
+}
+
+/// Measures a Python class against the first of `limits` its name matches.
+pub fn check_class(block: &TypeBlock, limits: &[SizeLimit], cx: &mut Context<'_>) {
+    if block.kind != TypeKind::Class {
+        return;
+    }
+    let Some(limit) = limit_for(limits, &block.name) else { return };
+    let source = cx.file.source;
+    let lines = source.line_count(block.span);
+    let mut methods: Vec<(u32, &str, crate::source::Span)> =
+        block.methods.iter().map(|(name, span)| (source.line_count(*span), &**name, *span)).collect();
+    let Some(message) = verdict(&block.name, lines, methods.len(), limit, "") else { return };
+    methods.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+    let mut reported = cx.report(block.name_span, message).help(HELP);
+    for (lines, name, span) in methods.into_iter().take(3) {
+        reported = reported.label(span, format!("`{name}` is {lines} lines"));
+    }
+}
+
+/// Measures every Rust type of the repository: its definition plus all its inherent impl
+/// blocks in the same crate, against the first of `limits` its name matches. Types defined
+/// in `exempt` files are left alone.
+pub fn check_crates(repo: &Repository<'_>, limits: &[SizeLimit], cx: &mut RepoContext<'_>, exempt: &Globs) {
+    let mut types: BTreeMap<(String, &str), Vec<&TypeSize>> = BTreeMap::new();
+    for file in repo.files {
+        let krate = repo.crate_of(&file.path).map(|c| c.dir.clone()).unwrap_or_default();
+        for size in &file.types {
+            types.entry((krate.clone(), &size.name)).or_default().push(size);
         }
-        for ((_, name), parts) in types {
-            let Some(limit) = limit_for(&repo.settings.initializer_limits, name) else { continue };
-            let lines: u32 = parts.iter().map(|p| p.lines).sum();
-            let mut methods: Vec<&MethodSize> = parts.iter().flat_map(|p| &p.methods).collect();
-            let impls = parts.iter().filter(|p| p.kind == TypeKind::Impl).count();
-            let across = match impls {
-                0 | 1 => String::new(),
-                n => format!(" across {n} impl blocks"),
-            };
-            let Some(message) = verdict(name, lines, methods.len(), limit, &across) else { continue };
-            let site: &Site = parts.iter().find(|p| p.kind == TypeKind::Definition).map_or(&parts[0].site, |p| &p.site);
-            methods.sort_by(|a, b| {
-                b.lines.cmp(&a.lines).then((&a.site.path, a.site.span).cmp(&(&b.site.path, b.site.span)))
-            });
-            let mut reported = cx.report(site, message).help(HELP);
-            for method in methods.into_iter().take(3) {
-                reported = reported.label(&method.site, format!("`{}` is {} lines", method.name, method.lines));
-            }
+    }
+    for ((_, name), parts) in types {
+        let Some(limit) = limit_for(limits, name) else { continue };
+        let site: &Site = parts.iter().find(|p| p.kind == TypeKind::Definition).map_or(&parts[0].site, |p| &p.site);
+        if exempt.is_match(&site.path) {
+            continue;
+        }
+        let lines: u32 = parts.iter().map(|p| p.lines).sum();
+        let mut methods: Vec<&MethodSize> = parts.iter().flat_map(|p| &p.methods).collect();
+        let impls = parts.iter().filter(|p| p.kind == TypeKind::Impl).count();
+        let across = match impls {
+            0 | 1 => String::new(),
+            n => format!(" across {n} impl blocks"),
+        };
+        let Some(message) = verdict(name, lines, methods.len(), limit, &across) else { continue };
+        methods
+            .sort_by(|a, b| b.lines.cmp(&a.lines).then((&a.site.path, a.site.span).cmp(&(&b.site.path, b.site.span))));
+        let mut reported = cx.report(site, message).help(HELP);
+        for method in methods.into_iter().take(3) {
+            reported = reported.label(&method.site, format!("`{}` is {} lines", method.name, method.lines));
         }
     }
 }

@@ -11,9 +11,10 @@ impl<'a> Semantics<'a> {
         let strategies = &self.lang.pool_strategies;
         let path = call.path();
         if let Some(path) = path.as_deref()
-            && let Some(s) = strategies.iter().find(|s| s.calls.matches(path) || s.values.matches(path)) {
-                return Some(&s.name);
-            }
+            && let Some(s) = strategies.iter().find(|s| s.calls.matches(path) || s.values.matches(path))
+        {
+            return Some(&s.name);
+        }
         if let Callee::Method { receiver, name, .. } = &call.callee {
             if let Some(s) = strategies.iter().find(|s| s.methods.contains(&**name)) {
                 return Some(&s.name);

@@ -2,6 +2,9 @@
 //! unknown keys, so a typo is an error that points at the line, with a suggestion.
 
 use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
 
 use crate::config::ConfigError;
 
@@ -27,6 +30,60 @@ pub struct RuleFile {
     /// Size limits of `oversized-initializer`.
     #[serde(default)]
     pub initializer_limit: Vec<SizeLimitEntry>,
+    /// Declarative rules (user rule packs).
+    #[serde(default)]
+    pub rule: Vec<RawPackRule>,
+}
+
+/// A declarative rule of a rule pack. Which fields apply depends on `kind`; the others are
+/// errors that point at the field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPackRule {
+    /// Kebab-case id, unique among all rules.
+    pub id: Spanned<String>,
+    pub kind: Spanned<PackKind>,
+    /// One line for `ssotlint rules`; defaults to the message.
+    pub summary: Option<String>,
+    /// What the finding says.
+    pub message: Option<String>,
+    pub severity: Option<Severity>,
+    /// Globs of the files the rule does not apply to.
+    pub owners: Option<Vec<Spanned<String>>>,
+    /// `env-read`: variable names (`*` wildcards).
+    pub variables: Option<Spanned<Vec<String>>>,
+    /// `banned-call`: call paths (`sqlalchemy.create_engine`, `*.get_database_url`).
+    pub calls: Option<Spanned<Vec<String>>>,
+    /// `banned-import`: module paths (`psycopg2`, `sqlalchemy.pool`, `r2d2`).
+    pub modules: Option<Spanned<Vec<String>>>,
+    /// `size-limit`: type-name patterns (`*Service`).
+    pub types: Option<Spanned<Vec<String>>>,
+    pub max_lines: Option<Spanned<u32>>,
+    pub max_methods: Option<Spanned<u32>>,
+    /// Why the rule exists, shown as help.
+    pub reason: Option<String>,
+    /// What to use instead, shown as help.
+    pub replacement: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PackKind {
+    EnvRead,
+    BannedCall,
+    BannedImport,
+    SizeLimit,
+}
+
+impl PackKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackKind::EnvRead => "env-read",
+            PackKind::BannedCall => "banned-call",
+            PackKind::BannedImport => "banned-import",
+            PackKind::SizeLimit => "size-limit",
+        }
+    }
 }
 
 impl RuleFile {
@@ -37,6 +94,7 @@ impl RuleFile {
         self.environment.merge(other.environment);
         self.pool.merge(other.pool);
         self.initializer_limit.extend(other.initializer_limit);
+        self.rule.extend(other.rule);
     }
 }
 

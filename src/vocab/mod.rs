@@ -5,9 +5,9 @@
 mod files;
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-pub use files::{ConcernVocab, Language, RuleFile, SizeLimitEntry, parse_rule_file};
+pub use files::{ConcernVocab, Language, PackKind, RawPackRule, RuleFile, SizeLimitEntry, parse_rule_file};
 
 use crate::pattern::{Pattern, PatternSet};
 use crate::source::Lang;
@@ -94,15 +94,14 @@ pub struct LangVocab {
 
 impl Vocabulary {
     /// The vocabulary built from the embedded `rules/*.toml`.
-    pub fn builtin() -> &'static Vocabulary {
-        static BUILTIN: OnceLock<Vocabulary> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            let files = BUILTIN_FILES.iter().map(|(path, text)| {
-                // The embedded files are checked by a unit test; failing here is a build defect.
-                parse_rule_file(path, text).unwrap_or_else(|err| panic!("built-in {path}: {err}"))
-            });
-            Vocabulary::from_files(files)
-        })
+    pub fn builtin() -> Arc<Vocabulary> {
+        static BUILTIN: OnceLock<Arc<Vocabulary>> = OnceLock::new();
+        BUILTIN.get_or_init(|| Arc::new(Vocabulary::from_files(builtin_files()))).clone()
+    }
+
+    /// The built-in vocabulary extended by rule packs.
+    pub fn with_extra(extra: Vec<RuleFile>) -> Vocabulary {
+        Vocabulary::from_files(builtin_files().chain(extra))
     }
 
     pub fn from_files(files: impl IntoIterator<Item = RuleFile>) -> Vocabulary {
@@ -183,6 +182,13 @@ impl Vocabulary {
             Lang::Rust => &self.rust,
         }
     }
+}
+
+fn builtin_files() -> impl Iterator<Item = RuleFile> {
+    BUILTIN_FILES.iter().map(|(path, text)| {
+        // The embedded files are checked by a unit test; failing here is a build defect.
+        parse_rule_file(path, text).unwrap_or_else(|err| panic!("built-in {path}: {err}"))
+    })
 }
 
 fn patterns(list: &[String]) -> PatternSet {

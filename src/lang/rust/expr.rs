@@ -201,9 +201,10 @@ impl Lowerer<'_> {
             self.emit(Node::Call(&call));
         }
         if self.bodies.collecting()
-            && let Some(path) = call.path() {
-                self.bodies.call(&path, call.span);
-            }
+            && let Some(path) = call.path()
+        {
+            self.bodies.call(&path, call.span);
+        }
         if let Some(var) = self.sem.env_read_of_call(&call) {
             return self.env_read(var, ReadForm::Call, call.span);
         }

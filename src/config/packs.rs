@@ -1,0 +1,72 @@
+//! Rule packs named in `rule-packs = [...]`: files or directories of TOML, in the same format
+//! as the built-in `rules/*.toml`. Their `[[rule]]` entries become rules; any vocabulary they
+//! add (a pool strategy, a governed variable) extends the built-in vocabulary for the run.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::ConfigError;
+use super::discover::{Loaded, display_name};
+use crate::rules::{BUILTIN, PackFile, PackRule};
+use crate::vocab::{RuleFile, Vocabulary, parse_rule_file};
+
+pub struct LoadedPacks {
+    pub rules: Vec<PackRule>,
+    pub vocab: Arc<Vocabulary>,
+}
+
+pub fn load(loaded: &Loaded) -> Result<LoadedPacks, ConfigError> {
+    let mut ids: HashSet<String> = BUILTIN.iter().map(|r| r.meta().id.to_string()).collect();
+    let mut rules = Vec::new();
+    let mut extra = Vec::new();
+    for entry in &loaded.raw.rule_packs {
+        for path in pack_files(loaded, entry)? {
+            let name = display_name(&path);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|err| ConfigError::plain(format!("cannot read rule pack `{name}`: {err}")))?;
+            let mut file: RuleFile = parse_rule_file(&name, &text)?;
+            let pack = PackFile { name: &name, text: &text };
+            for raw in std::mem::take(&mut file.rule) {
+                let id = raw.id.get_ref().clone();
+                if !ids.insert(id.clone()) {
+                    return Err(ConfigError::at(
+                        &name,
+                        &text,
+                        raw.id.span(),
+                        format!("rule id `{id}` is already taken"),
+                    )
+                    .with_help("rule ids are unique across built-in rules and every rule pack"));
+                }
+                rules.push(PackRule::compile(raw, &pack)?);
+            }
+            extra.push(file);
+        }
+    }
+    let vocab = if extra.is_empty() { Vocabulary::builtin() } else { Arc::new(Vocabulary::with_extra(extra)) };
+    Ok(LoadedPacks { rules, vocab })
+}
+
+/// The TOML files of one `rule-packs` entry: the file itself, or a directory's `*.toml`.
+fn pack_files(loaded: &Loaded, entry: &toml::Spanned<String>) -> Result<Vec<PathBuf>, ConfigError> {
+    let path = loaded.root.join(entry.get_ref());
+    if path.is_file() {
+        return Ok(vec![path]);
+    }
+    if !path.is_dir() {
+        return Err(ConfigError::at(
+            &loaded.name,
+            &loaded.text,
+            entry.span(),
+            format!("rule pack `{}` does not exist", entry.get_ref()),
+        )
+        .with_help("rule packs are files or directories of `.toml`, relative to the project root"));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+        .map_err(|err| ConfigError::plain(format!("cannot read rule pack directory `{}`: {err}", path.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
