@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
-use crate::report::Format;
+use crate::report::{Format, ReportTarget};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,6 +47,11 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Also write a report in another format, in the same run (repeatable):
+    /// `--report json:ssotlint.json --report sarif:ssotlint.sarif`.
+    #[arg(long = "report", value_name = "FORMAT:FILE")]
+    pub reports: Vec<ReportTarget>,
+
     /// Use this configuration file instead of searching for one.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -70,6 +75,14 @@ pub struct CheckArgs {
     /// Number of worker threads [default: number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Report only findings that are not in this baseline file (and sources beyond it).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings and each concern's sources in FILE, then report against it.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Apply `exclude` to files named on the command line too (for pre-commit).
     #[arg(long)]

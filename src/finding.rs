@@ -169,13 +169,18 @@ impl FileError {
 /// whitespace collapsed (as `line_hash`), and the index among findings with the same three in
 /// the file; not the line number.
 pub fn sort_and_fingerprint(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort_findings(findings);
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for finding in findings.iter_mut() {
         let base = fnv1a(&[finding.rule.as_bytes(), finding.path.as_bytes(), &finding.line_hash.to_le_bytes()]);
         let index = seen.entry(base).and_modify(|n| *n += 1).or_insert(0);
         finding.fingerprint = format!("{:016x}", fnv1a(&[&base.to_le_bytes(), &index.to_le_bytes()]));
     }
+}
+
+/// Sorts findings in output order: path, line, column, rule.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// The hash of a line's text with whitespace collapsed, for fingerprints.

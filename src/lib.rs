@@ -11,6 +11,7 @@
 //! 5. Findings get lines, columns and fingerprints; the tree is dropped.
 //! 6. The engine sorts all findings once; `report` writes them (human, concise, json).
 
+pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod concern;
@@ -27,5 +28,6 @@ pub mod report;
 pub mod rules;
 pub mod semantics;
 pub mod source;
+pub mod suppress;
 pub mod vocab;
 pub mod words;

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use ssotlint::baseline::Baseline;
 use ssotlint::config::{Overrides, Settings};
 use ssotlint::engine::{self, RunOptions};
 use ssotlint::rules::{BUILTIN, PARSE_ERROR};
@@ -53,16 +54,20 @@ fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
-/// What the linter reports in `dir` with only `rules` (and parse errors) selected.
+/// What the linter reports in `dir` for `rules` (and parse errors). Every rule runs, so that
+/// rules about other rules' findings (suppressions) see them; a `baseline.json` in the
+/// directory is applied.
 fn findings(dir: &Path, rules: &[String]) -> BTreeSet<Expectation> {
-    let mut select = rules.to_vec();
-    select.push(PARSE_ERROR.to_owned());
-    let overrides = Overrides { select: Some(select), ..Overrides::default() };
-    let settings = Settings::load(dir, &overrides).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let outcome = engine::run(&settings, &[dir.to_path_buf()], &RunOptions::default());
+    let settings = Settings::load(dir, &Overrides::default()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut outcome = engine::run(&settings, &[dir.to_path_buf()], &RunOptions::default());
+    let baseline = dir.join("baseline.json");
+    if baseline.is_file() {
+        outcome.baseline = Some(Baseline::read(&baseline).unwrap().apply(&mut outcome, &settings));
+    }
     outcome
         .findings
         .iter()
+        .filter(|f| f.rule == PARSE_ERROR || rules.iter().any(|r| *r == f.rule))
         .map(|f| {
             let name = f.path.rsplit('/').next().unwrap().to_owned();
             (name, f.location.start.line, f.rule.to_string())

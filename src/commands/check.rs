@@ -5,6 +5,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::Status;
+use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::engine::{self, Outcome, RunOptions};
@@ -31,12 +32,26 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     }
     let overrides = Overrides { config: args.config.clone(), select: args.select.clone(), ignore: args.ignore.clone() };
     let settings = Settings::load(&paths[0], &overrides)?;
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     if args.verbose {
         let config = settings.config_file.as_ref().map_or("none (defaults)".into(), |p| p.display().to_string());
         report::print_note(&format!("config: {config}; project root: {}", settings.root.display()));
     }
     let options = RunOptions { threads: args.threads, force_exclude: args.force_exclude };
-    let outcome = engine::run(&settings, &paths, &options);
+    let mut outcome = engine::run(&settings, &paths, &options);
+    if let Some(path) = &args.write_baseline {
+        let written = Baseline::of(&outcome, &settings);
+        written
+            .write(path)
+            .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;
+        if !args.quiet {
+            let count = written.findings.len();
+            report::print_note(&format!("wrote a baseline of {count} findings to {}", path.display()));
+        }
+        outcome.baseline = Some(written.apply(&mut outcome, &settings));
+    } else if let Some(baseline) = &baseline {
+        outcome.baseline = Some(baseline.apply(&mut outcome, &settings));
+    }
     write_report(args, &outcome, &settings)
         .map_err(|err| ConfigError::plain(format!("cannot write the report: {err}")))?;
     Ok(status(args, &outcome))
@@ -47,18 +62,29 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io:
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let human =
         HumanOptions { color: use_color(args.color, to_terminal), quiet: args.quiet, ..HumanOptions::default() };
+    for extra in &args.reports {
+        let plain = HumanOptions { color: false, ..human };
+        write_file(&extra.path, extra.format, &report, &plain)?;
+    }
     match &args.output {
-        Some(path) => {
-            let mut out = BufWriter::new(File::create(path)?);
-            report::write(args.format, &report, &human, &mut out)?;
-            out.flush()
-        }
+        Some(path) => write_file(path, args.format, &report, &human),
         None => {
             let mut out = BufWriter::new(io::stdout().lock());
             report::write(args.format, &report, &human, &mut out)?;
             out.flush()
         }
     }
+}
+
+fn write_file(
+    path: &std::path::Path,
+    format: crate::report::Format,
+    report: &Report<'_>,
+    human: &HumanOptions,
+) -> io::Result<()> {
+    let mut out = BufWriter::new(File::create(path)?);
+    report::write(format, report, human, &mut out)?;
+    out.flush()
 }
 
 fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {

@@ -12,6 +12,7 @@ use crate::finding::{ErrorKind, FileError, Finding};
 use crate::lang::{self, LowerOptions};
 use crate::rules::{FileInfo, PARSE_ERROR};
 use crate::source::{Lang, SourceFile};
+use crate::suppress::Suppression;
 
 /// What happened to one file.
 #[derive(Debug, Default)]
@@ -21,6 +22,8 @@ pub struct FileOutcome {
     /// Kept for the human report's code frames when the file has findings.
     pub source: Option<Arc<SourceFile>>,
     pub facts: Option<FileFacts>,
+    /// Inline suppressions, for files whose findings are reported.
+    pub suppressions: Vec<Suppression>,
     pub parsed: bool,
     pub skipped_test: bool,
 }
@@ -73,6 +76,9 @@ pub fn check_file(job: &FileJob, settings: &Settings) -> FileOutcome {
         }
     }
     drop(info);
+    if job.report {
+        outcome.suppressions = crate::suppress::parse(&source, lang);
+    }
     if !findings.is_empty() {
         outcome.source = Some(Arc::new(source));
     }

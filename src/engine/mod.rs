@@ -9,8 +9,11 @@
 
 mod dispatch;
 mod file;
+mod suppression;
 
-use std::collections::{BTreeMap, HashSet};
+pub use suppression::Suppressed;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,7 +23,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::discovery::{FileJob, discover};
 use crate::facts::FileFacts;
-use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint};
+use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint, sort_findings};
 use crate::repo::Repository;
 use crate::rules::RepoContext;
 use crate::source::SourceFile;
@@ -45,6 +48,10 @@ pub struct Outcome {
     pub sources: BTreeMap<Arc<str>, Arc<SourceFile>>,
     /// Facts of every file of the project that has any, in path order.
     pub facts: Vec<FileFacts>,
+    /// Findings hidden by inline suppressions.
+    pub suppressed: Vec<Suppressed>,
+    /// What a baseline hid, when one was applied.
+    pub baseline: Option<crate::baseline::BaselineStats>,
     pub stats: Stats,
 }
 
@@ -67,6 +74,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     let discovered = discover(paths, settings, options.force_exclude);
     let mut outcome = Outcome { errors: discovered.errors, ..Outcome::default() };
     let jobs = with_rest_of_project(discovered.files, settings, paths);
+    let mut suppressions = HashMap::new();
     let results =
         in_pool(options.threads, || jobs.par_iter().map(|job| file::check_file(job, settings)).collect::<Vec<_>>());
     for (job, result) in jobs.iter().zip(results) {
@@ -78,13 +86,25 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
         outcome.findings.extend(result.findings);
         outcome.errors.extend(result.errors);
         outcome.facts.extend(result.facts);
+        if !result.suppressions.is_empty() {
+            suppressions.insert(job.rel.clone(), result.suppressions);
+        }
         if let Some(source) = result.source {
             outcome.sources.insert(job.rel.clone(), source);
         }
     }
     let all_files: Vec<(Arc<str>, PathBuf)> = jobs.iter().map(|j| (j.rel.clone(), j.path.clone())).collect();
     outcome.findings.extend(repository_findings(settings, &outcome.facts, &all_files));
+    // Fingerprints are taken before suppressions apply, so adding one does not renumber
+    // the identical findings around it.
     sort_and_fingerprint(&mut outcome.findings);
+    let (kept, suppressed, mut meta) =
+        suppression::apply(std::mem::take(&mut outcome.findings), &suppressions, settings);
+    sort_and_fingerprint(&mut meta);
+    outcome.findings = kept;
+    outcome.findings.extend(meta);
+    sort_findings(&mut outcome.findings);
+    outcome.suppressed = suppressed;
     outcome.errors.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
     load_missing_sources(&mut outcome, &jobs);
     outcome.stats.elapsed = start.elapsed();

@@ -76,6 +76,15 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
     if unchecked > 0 {
         scanned.push_str(&format!(", {unchecked} not checked"));
     }
+    if !outcome.suppressed.is_empty() {
+        scanned.push_str(&format!(", {} suppressed", outcome.suppressed.len()));
+    }
+    if let Some(baseline) = outcome.baseline {
+        scanned.push_str(&format!(", {} in the baseline", baseline.matched));
+        if baseline.stale > 0 {
+            scanned.push_str(&format!(", {} baseline entries fixed or changed", baseline.stale));
+        }
+    }
     parts.push(format!("({scanned}, {:.2}s)", stats.elapsed.as_secs_f64()));
     parts.join(" ")
 }

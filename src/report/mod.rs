@@ -3,8 +3,10 @@
 
 pub mod catalog;
 mod concise;
+mod github;
 mod human;
 mod json;
+mod sarif;
 mod source_view;
 
 use std::io::{self, Write};
@@ -25,6 +27,45 @@ pub enum Format {
     Concise,
     /// The JSON document described in the README (schema_version 1).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…::message`).
+    Github,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+}
+
+/// An extra report of the same run: `--report json:ssotlint.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTarget {
+    pub format: Format,
+    pub path: std::path::PathBuf,
+}
+
+impl std::str::FromStr for ReportTarget {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, String> {
+        let (format, path) = value.split_once(':').ok_or_else(|| format!("expected FORMAT:FILE, got `{value}`"))?;
+        let format = Format::from_str(format, true).map_err(|_| {
+            let known: Vec<&str> = Format::value_variants().iter().map(|f| f.name()).collect();
+            format!("unknown format `{format}`; expected one of {}", known.join(", "))
+        })?;
+        if path.is_empty() {
+            return Err(format!("`{value}` names no file"));
+        }
+        Ok(ReportTarget { format, path: path.into() })
+    }
 }
 
 /// What every format needs to render a run.
@@ -56,5 +97,7 @@ pub fn write(format: Format, report: &Report<'_>, human: &HumanOptions, out: &mu
         Format::Human => human::write(report, human, out),
         Format::Concise => concise::write(report, out),
         Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
     }
 }

@@ -7,6 +7,7 @@
 
 mod ad_hoc_pool;
 mod competing_source;
+mod concern_sources_grew;
 mod direct_env_read;
 mod environment_sniffing;
 mod hardcoded_env_list;
@@ -15,6 +16,8 @@ mod manual_url_parsing;
 mod oversized_initializer;
 mod packs;
 mod parse_error;
+mod suppression_without_reason;
+mod unused_suppression;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -28,8 +31,11 @@ use crate::semantics::Semantics;
 use crate::source::{Lang, SourceFile, Span};
 
 pub use ad_hoc_pool::CONNECTION_POOL;
+pub use concern_sources_grew::CONCERN_SOURCES_GREW;
 pub use packs::{PackFile, PackRule};
 pub use parse_error::PARSE_ERROR;
+pub use suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
+pub use unused_suppression::UNUSED_SUPPRESSION;
 
 /// Everything the product says about a rule, in one place: `ssotlint rules`, `explain`,
 /// SARIF and the help text all read it.
@@ -72,6 +78,9 @@ pub static BUILTIN: &[&dyn Rule] = &[
     &oversized_initializer::OversizedInitializer,
     &hardcoded_env_list::HardcodedEnvList,
     &parse_error::ParseError,
+    &suppression_without_reason::SuppressionWithoutReason,
+    &unused_suppression::UnusedSuppression,
+    &concern_sources_grew::ConcernSourcesGrew,
 ];
 
 /// The rules of one run: the built-ins plus rules from user rule packs.
@@ -130,9 +139,9 @@ impl Rule for StaticRule {
 }
 
 impl RuleMeta {
-    /// Meta rules (parse errors) are about files, not code, and have no code examples.
+    /// Meta rules are about files, suppressions and baselines, not code: no Rust example.
     pub fn kinds_are_meta(&self) -> bool {
-        self.id == PARSE_ERROR
+        [PARSE_ERROR, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, CONCERN_SOURCES_GREW].contains(&&*self.id)
     }
 }
 

@@ -1,0 +1,217 @@
+//! Baselines (SPEC §6): `--write-baseline FILE` records the current findings and each
+//! concern's sources; `--baseline FILE` reports only findings that are not in it, and —
+//! the ratchet — reports `concern-sources-grew` when a concern has more sources than
+//! recorded, even if every new site is itself in the baseline.
+//!
+//! The file is versioned JSON, sorted so that it diffs well in review. Findings are matched
+//! by fingerprint (rule, path, the flagged line's text, index among identical lines), never
+//! by line number: unrelated edits above a finding keep it matched.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{ConfigError, Settings, display_name};
+use crate::engine::Outcome;
+use crate::finding::{Finding, Site, sort_and_fingerprint, sort_findings};
+use crate::rules::{CONCERN_SOURCES_GREW, CONNECTION_POOL};
+
+pub const BASELINE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub schema_version: u32,
+    /// The tool and version that wrote the file, for readers.
+    pub tool: String,
+    /// Per concern, its sources when the baseline was written.
+    pub concerns: BTreeMap<String, ConcernRecord>,
+    /// Accepted findings, sorted by path, rule and fingerprint.
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernRecord {
+    pub count: usize,
+    pub sources: Vec<SourceRecord>,
+}
+
+/// One source of a concern: a provider function, or (for `connection-pool`) a place that
+/// chooses a pool, by file and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    pub path: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub rule: String,
+    pub path: String,
+    /// Where the finding was when the baseline was written; informational only.
+    pub line: u32,
+    pub message: String,
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BaselineStats {
+    /// Findings hidden because the baseline has them.
+    pub matched: usize,
+    /// Baseline entries no finding matched any more (fixed, or their line changed).
+    pub stale: usize,
+}
+
+impl Baseline {
+    /// The baseline of a finished run: its findings and every concern's sources.
+    pub fn of(outcome: &Outcome, settings: &Settings) -> Baseline {
+        let mut findings: Vec<Entry> = outcome
+            .findings
+            .iter()
+            .map(|f| Entry {
+                fingerprint: f.fingerprint.clone(),
+                rule: f.rule.to_string(),
+                path: f.path.to_string(),
+                line: f.location.start.line,
+                message: f.message.clone(),
+            })
+            .collect();
+        findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+        let concerns = concern_sources(outcome, settings)
+            .into_iter()
+            .map(|(name, sources)| {
+                let mut records: Vec<SourceRecord> = sources.into_iter().map(|(record, _)| record).collect();
+                records.sort();
+                (name, ConcernRecord { count: records.len(), sources: records })
+            })
+            .collect();
+        Baseline {
+            schema_version: BASELINE_VERSION,
+            tool: format!("ssotlint {}", env!("CARGO_PKG_VERSION")),
+            concerns,
+            findings,
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline, ConfigError> {
+        let name = display_name(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| ConfigError::plain(format!("cannot read baseline `{name}`: {err}")))?;
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
+            let offset = offset_of(&text, err.line(), err.column());
+            ConfigError::at(&name, &text, offset..offset, format!("invalid baseline: {err}"))
+                .with_help("write a fresh one with `--write-baseline FILE`")
+        })?;
+        if baseline.schema_version != BASELINE_VERSION {
+            return Err(ConfigError::plain(format!(
+                "baseline `{name}` has schema version {}, this ssotlint reads version {BASELINE_VERSION}",
+                baseline.schema_version
+            ))
+            .with_help("write a fresh one with `--write-baseline FILE`"));
+        }
+        Ok(baseline)
+    }
+
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        text.push('\n');
+        std::fs::write(path, text)
+    }
+
+    /// Hides the findings the baseline has and adds `concern-sources-grew` findings where a
+    /// concern has more sources than recorded.
+    pub fn apply(&self, outcome: &mut Outcome, settings: &Settings) -> BaselineStats {
+        let mut remaining: BTreeMap<&str, usize> = BTreeMap::new();
+        for entry in &self.findings {
+            *remaining.entry(entry.fingerprint.as_str()).or_default() += 1;
+        }
+        let mut matched = 0;
+        outcome.findings.retain(|finding| match remaining.get_mut(finding.fingerprint.as_str()) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                matched += 1;
+                false
+            }
+            _ => true,
+        });
+        let stale = remaining.values().sum();
+        let mut grew = self.ratchet(outcome, settings);
+        sort_and_fingerprint(&mut grew);
+        outcome.findings.extend(grew);
+        sort_findings(&mut outcome.findings);
+        BaselineStats { matched, stale }
+    }
+
+    /// One `concern-sources-grew` finding per source that is not in the baseline, for every
+    /// concern that has more sources than the baseline recorded.
+    fn ratchet(&self, outcome: &Outcome, settings: &Settings) -> Vec<Finding> {
+        let reported: std::collections::HashSet<&str> =
+            outcome.facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
+        let mut findings = Vec::new();
+        for (name, sources) in concern_sources(outcome, settings) {
+            let recorded = self.concerns.get(&name);
+            let allowed = recorded.map_or(0, |r| r.count);
+            if sources.len() <= allowed {
+                continue;
+            }
+            let known = recorded.map(|r| r.sources.as_slice()).unwrap_or_default();
+            let mut budget: BTreeMap<&SourceRecord, usize> = BTreeMap::new();
+            for record in known {
+                *budget.entry(record).or_default() += 1;
+            }
+            for (record, site) in &sources {
+                let in_baseline = budget.get_mut(record).is_some_and(|n| {
+                    let had = *n > 0;
+                    *n = n.saturating_sub(1);
+                    had
+                });
+                if in_baseline
+                    || !reported.contains(&*site.path)
+                    || !settings.rule_applies(CONCERN_SOURCES_GREW, &site.path)
+                {
+                    continue;
+                }
+                let message = format!(
+                    "`{name}` now has {} sources; the baseline allows {allowed}, and `{}` is new",
+                    sources.len(),
+                    record.name
+                );
+                let mut finding =
+                    Finding::at(CONCERN_SOURCES_GREW.into(), settings.severity_of(CONCERN_SOURCES_GREW), site, message);
+                finding.concern = Some(name.clone());
+                finding.help = Some("delegate to the owner, or remove an old source and refresh the baseline".into());
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+}
+
+/// Every concern's sources: the providers of its value, and for `connection-pool` the places
+/// that choose a pool.
+fn concern_sources(outcome: &Outcome, settings: &Settings) -> BTreeMap<String, Vec<(SourceRecord, Site)>> {
+    let mut sources: BTreeMap<String, Vec<(SourceRecord, Site)>> = BTreeMap::new();
+    for facts in &outcome.facts {
+        for provider in &facts.providers {
+            let concern = settings.concerns[provider.concern].name.clone();
+            let record = SourceRecord { path: facts.path.to_string(), name: provider.symbol.clone() };
+            sources.entry(concern).or_default().push((record, provider.site.clone()));
+        }
+        for pool in &facts.pools {
+            let record = SourceRecord { path: facts.path.to_string(), name: pool.strategy.clone() };
+            sources.entry(CONNECTION_POOL.to_owned()).or_default().push((record, pool.site.clone()));
+        }
+    }
+    sources
+}
+
+/// The byte offset of a 1-based line and column, for pointing at a JSON error.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}

@@ -1,0 +1,101 @@
+//! Inline suppressions: what they hide, and what is reported about them.
+
+mod common;
+
+use common::{Project, rules_of};
+
+#[test]
+fn a_suppression_on_the_line_or_the_line_above_hides_the_finding() {
+    let project = Project::new();
+    project.file(
+        "app.py",
+        "import os\n\
+         a = os.environ['DATABASE_URL']  # ssotlint: allow(direct-env-read) -- bootstrap runs before the builder\n\
+         # ssotlint: allow(direct-env-read) -- same\n\
+         b = os.environ['POSTGRES_HOST']\n\
+         c = os.environ['POSTGRES_USER']\n",
+    );
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("app.py:5:5: error[direct-env-read] `POSTGRES_USER`"), "{out}");
+    let json = project.cmd().args(["--format", "json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["summary"]["suppressed"], 2);
+    assert_eq!(doc["summary"]["findings"], 1);
+}
+
+#[test]
+fn several_rules_and_rust_comments() {
+    let project = Project::new();
+    project.file(
+        "lib.rs",
+        "fn f() {\n    // ssotlint: allow(direct-env-read, manual-url-parsing) -- one-off migration tool\n    let (a, b) = std::env::var(\"DATABASE_URL\").unwrap().split_once('@').unwrap();\n}\n",
+    );
+    assert_eq!(project.concise(&[]), (0, String::new(), String::new()));
+}
+
+#[test]
+fn file_wide_suppressions_cover_the_file() {
+    let project = Project::new();
+    project.file(
+        "settings.py",
+        "\"\"\"Settings.\"\"\"\n# ssotlint: allow-file(direct-env-read) -- this module is the settings loader\nimport os\n\nA = os.environ['DATABASE_URL']\nB = os.environ['PGHOST']\n",
+    );
+    assert_eq!(project.concise(&[]).0, 0);
+}
+
+#[test]
+fn a_missing_reason_still_suppresses_but_is_reported() {
+    let project = Project::new();
+    project.file("app.py", "import os\nurl = os.environ['DATABASE_URL']  # ssotlint: allow(direct-env-read)\n");
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1, "the meta finding is a warning, and warnings fail by default");
+    assert_eq!(rules_of(&out), ["suppression-without-reason"], "{out}");
+    assert!(
+        out.contains("app.py:2:35: warning[suppression-without-reason] suppression of `direct-env-read` has no reason"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unused_unknown_and_unreadable_suppressions_are_reported() {
+    let project = Project::new();
+    project.file(
+        "app.py",
+        "x = 1  # ssotlint: allow(direct-env-read) -- stale\n\
+         y = 2  # ssotlint: allow(direct-env-reed) -- typo\n\
+         z = 3  # ssotlint: alow(direct-env-read) -- typo\n",
+    );
+    let (_, out, _) = project.concise(&[]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].contains(
+            "1:26: warning[unused-suppression] `direct-env-read` is allowed here but there is nothing to suppress"
+        ),
+        "{out}"
+    );
+    assert!(lines[1].contains("2:26: warning[unused-suppression] `direct-env-reed` is not a rule"), "{out}");
+    assert!(lines[2].contains("3:8: warning[unused-suppression] this `ssotlint:` comment cannot be read"), "{out}");
+    let json = project.cmd().args(["--format", "json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["findings"][1]["help"], "did you mean `direct-env-read`?");
+}
+
+#[test]
+fn suppressions_of_disabled_rules_are_not_unused() {
+    let project = Project::new();
+    project.file("app.py", "x = 1  # ssotlint: allow(direct-env-read) -- off here anyway\n");
+    assert_eq!(project.concise(&["--ignore", "direct-env-read"]).0, 0);
+}
+
+#[test]
+fn repository_wide_findings_can_be_suppressed() {
+    let project = Project::new();
+    project.file(
+        "app.py",
+        "# ssotlint: allow(competing-source) -- the CLI's own fallback, reviewed\ndef get_database_url():\n    return 'sqlite://'\n",
+    );
+    assert_eq!(project.concise(&["--select", "competing-source,unused-suppression"]).0, 0);
+}
