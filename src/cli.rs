@@ -32,6 +32,18 @@ pub enum Command {
     Rules(CatalogArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
+    /// Write a starter ssotlint.toml, proposing owners from what the repository does.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project root to write ssotlint.toml in [default: .]
+    pub path: Option<PathBuf>,
+
+    /// Overwrite an existing ssotlint.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -71,6 +83,10 @@ pub struct CheckArgs {
     /// Exit with 0 even when there are findings (errors in the run still exit with 2).
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Print counts per rule, concern and top-level directory instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 
     /// Number of worker threads [default: number of cores].
     #[arg(long, value_name = "N")]

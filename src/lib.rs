@@ -23,6 +23,7 @@ pub mod finding;
 pub mod lang;
 pub mod model;
 pub mod pattern;
+pub mod proposal;
 pub mod repo;
 pub mod report;
 pub mod rules;

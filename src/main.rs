@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         None => commands::check::run(&cli.check),
         Some(Command::Rules(args)) => commands::rules::run(&args),
         Some(Command::Explain(args)) => commands::explain::run(&args),
+        Some(Command::Init(args)) => commands::init::run(&args),
     };
     match status {
         Status::Clean => ExitCode::SUCCESS,

@@ -201,3 +201,26 @@ fn human_output_has_a_code_frame_and_help() {
     assert!(text.contains("2 │ url = os.environ[\"DATABASE_URL\"]"), "{text}");
     assert!(text.contains("help: choose one module to own `database-url`"), "{text}");
 }
+
+#[test]
+fn statistics_count_by_rule_concern_and_directory() {
+    let project = Project::new();
+    project
+        .file("svc/a.py", "import os\nx = os.environ['DATABASE_URL']\ny = os.environ['PGHOST']\n")
+        .file("lib/b.rs", "fn f() { let _ = std::env::var(\"DATABASE_URL\"); }\n");
+    let output = project.cmd().arg("--statistics").output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "statistics do not change the exit code");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("    3  direct-env-read  error"), "{text}");
+    assert!(text.contains("    3  database-url"), "{text}");
+    assert!(text.contains("    2  svc\n    1  lib"), "{text}");
+    assert!(text.ends_with("3 findings in 2 files scanned\n"), "{text}");
+}
+
+#[test]
+fn nothing_is_written_to_stderr_when_it_is_not_a_terminal() {
+    let project = Project::new();
+    project.file("app.py", READ);
+    let output = project.cmd().output().unwrap();
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}

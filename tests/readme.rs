@@ -46,17 +46,57 @@ fn rule_pack_examples_load() {
 #[test]
 fn documented_flags_exist() {
     let text = readme();
-    let help = assert_cmd::Command::cargo_bin("ssotlint").unwrap().args(["check", "--help"]).output().unwrap();
-    let help = String::from_utf8(help.stdout).unwrap();
-    let flags: Vec<&str> = text
-        .split('`')
-        .filter(|s| s.starts_with("--") && s.len() > 2)
-        .map(|s| s.split([' ', '=']).next().unwrap())
+    let help_of = |args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("ssotlint").unwrap().args(args).output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let help = [help_of(&["check", "--help"]), help_of(&["init", "--help"]), help_of(&["explain", "--help"])].concat();
+    // Flags in prose (`--flag`) and on every command line that runs ssotlint.
+    let in_prose = text.split('`').filter(|s| s.starts_with("--"));
+    let on_command_lines = text.lines().filter(|l| l.contains("ssotlint ")).flat_map(|l| l.split_whitespace());
+    let flags: Vec<&str> = in_prose
+        .chain(on_command_lines)
+        .filter(|s| s.starts_with("--") && s[2..].starts_with(|c: char| c.is_ascii_lowercase()))
+        .map(|s| s.split([' ', '=', '`', ',']).next().unwrap())
+        .filter(|flag| !["--locked", "--git"].contains(flag))
         .collect();
-    assert!(flags.len() > 5, "{flags:?}");
+    assert!(flags.len() > 10, "{flags:?}");
     for flag in flags {
-        assert!(help.contains(flag), "README mentions {flag}, which `ssotlint check --help` does not list");
+        assert!(help.contains(flag), "README uses {flag}, which no `ssotlint --help` lists");
     }
+}
+
+#[test]
+fn workflow_commands_run() {
+    // The commands of the workflow snippets, run for real in a throw-away project.
+    let project = Project::new();
+    project
+        .file(
+            "shared/db.py",
+            "import os\n\ndef database_url():\n    return os.environ['DATABASE_URL'] or os.environ['PGHOST']\n",
+        )
+        .file("app.py", "import os\nurl = os.environ['DATABASE_URL']\n");
+    let run = |args: &[&str]| project.cmd().args(args).output().unwrap().status.code().unwrap();
+    assert_eq!(run(&["init"]), 0);
+    assert_eq!(run(&["check", "--write-baseline", ".ssotlint-baseline.json"]), 0);
+    assert_eq!(run(&["check", "--baseline", ".ssotlint-baseline.json"]), 0);
+    assert_eq!(
+        run(&["check", "--format", "github", "--report", "sarif:ssotlint.sarif", "--report", "json:ssotlint.json"]),
+        1
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "--format",
+            "concise",
+            "--report",
+            "json:ssotlint.json",
+            "--report",
+            "sarif:gl-sast-ssotlint.sarif"
+        ]),
+        1
+    );
+    assert_eq!(run(&["check", "--statistics"]), 1);
 }
 
 #[test]

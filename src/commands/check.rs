@@ -10,7 +10,8 @@ use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::engine::{self, Outcome, RunOptions};
 use crate::finding::ErrorKind;
-use crate::report::{self, HumanOptions, Report};
+use crate::report::progress::ProgressLine;
+use crate::report::{self, HumanOptions, Report, statistics};
 
 pub fn run(args: &CheckArgs) -> Status {
     match execute(args) {
@@ -37,8 +38,12 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         let config = settings.config_file.as_ref().map_or("none (defaults)".into(), |p| p.display().to_string());
         report::print_note(&format!("config: {config}; project root: {}", settings.root.display()));
     }
-    let options = RunOptions { threads: args.threads, force_exclude: args.force_exclude };
+    let progress = std::sync::Arc::new(engine::Progress::default());
+    let options =
+        RunOptions { threads: args.threads, force_exclude: args.force_exclude, progress: Some(progress.clone()) };
+    let line = ProgressLine::start(progress, args.quiet);
     let mut outcome = engine::run(&settings, &paths, &options);
+    drop(line);
     if let Some(path) = &args.write_baseline {
         let written = Baseline::of(&outcome, &settings);
         written
@@ -66,14 +71,16 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io:
         let plain = HumanOptions { color: false, ..human };
         write_file(&extra.path, extra.format, &report, &plain)?;
     }
-    match &args.output {
-        Some(path) => write_file(path, args.format, &report, &human),
-        None => {
-            let mut out = BufWriter::new(io::stdout().lock());
-            report::write(args.format, &report, &human, &mut out)?;
-            out.flush()
-        }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(File::create(path)?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    if args.statistics {
+        statistics::write(&report, &mut out)?;
+    } else {
+        report::write(args.format, &report, &human, &mut out)?;
     }
+    out.flush()
 }
 
 fn write_file(

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod rules;
 
 use std::path::Path;

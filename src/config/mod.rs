@@ -77,6 +77,18 @@ impl Settings {
     /// Finds and resolves the configuration for a run over `first_path`.
     pub fn load(first_path: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
         let loaded = discover::load(first_path, overrides.config.as_deref())?;
+        Self::resolve(loaded, overrides)
+    }
+
+    /// The defaults, with `root` as the project root and no configuration file.
+    pub fn defaults(root: &Path) -> Result<Settings, ConfigError> {
+        let root = root
+            .canonicalize()
+            .map_err(|err| ConfigError::plain(format!("cannot open `{}`: {err}", root.display())))?;
+        Self::resolve(Loaded { root, ..Loaded::default() }, &Overrides::default())
+    }
+
+    fn resolve(loaded: Loaded, overrides: &Overrides) -> Result<Settings, ConfigError> {
         let packs = packs::load(&loaded)?;
         let sized_by_packs: Vec<String> = packs.rules.iter().flat_map(|r| r.sized_types()).map(str::to_owned).collect();
         let resolver = Resolver { loaded: &loaded, registry: Registry::with_packs(packs.rules), vocab: packs.vocab };

@@ -16,6 +16,7 @@ pub use suppression::Suppressed;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -37,6 +38,21 @@ pub struct RunOptions {
     pub threads: Option<usize>,
     /// Apply excludes to files named on the command line too.
     pub force_exclude: bool,
+    /// Counts files as they are done, for a progress line.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// Files done out of files to do, updated by the workers.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    pub fn counts(&self) -> (usize, usize) {
+        (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+    }
 }
 
 /// Everything a run found, sorted.
@@ -75,8 +91,14 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     let mut outcome = Outcome { errors: discovered.errors, ..Outcome::default() };
     let jobs = with_rest_of_project(discovered.files, settings, paths);
     let mut suppressions = HashMap::new();
-    let results =
-        in_pool(options.threads, || jobs.par_iter().map(|job| file::check_file(job, settings)).collect::<Vec<_>>());
+    let progress = options.progress.clone().unwrap_or_default();
+    progress.total.store(jobs.len(), Ordering::Relaxed);
+    let check = |job: &FileJob| {
+        let result = file::check_file(job, settings);
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        result
+    };
+    let results = in_pool(options.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
     for (job, result) in jobs.iter().zip(results) {
         if job.report {
             outcome.stats.files_scanned += 1;

@@ -6,8 +6,10 @@ mod concise;
 mod github;
 mod human;
 mod json;
+pub mod progress;
 mod sarif;
 mod source_view;
+pub mod statistics;
 
 use std::io::{self, Write};
 
