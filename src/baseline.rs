@@ -176,9 +176,10 @@ impl Baseline {
                 {
                     continue;
                 }
+                let count = sources.len();
                 let message = format!(
-                    "`{name}` now has {} sources; the baseline allows {allowed}, and `{}` is new",
-                    sources.len(),
+                    "`{name}` now has {count} source{}; the baseline allows {allowed}, and `{}` is new",
+                    if count == 1 { "" } else { "s" },
                     record.name
                 );
                 let mut finding =
