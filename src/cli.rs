@@ -112,6 +112,11 @@ pub struct CheckArgs {
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
 
+    /// Parse every file, even those without any word a rule looks for (slower; reports
+    /// syntax errors in every file).
+    #[arg(long)]
+    pub no_prefilter: bool,
+
     /// Print the configuration file and project root on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,

@@ -10,7 +10,9 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use ignore::WalkBuilder;
+use std::sync::Mutex;
+
+use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::config::Settings;
 use crate::finding::FileError;
@@ -95,23 +97,64 @@ fn walk(dir: &Path, settings: &Settings, found: &mut Discovered) {
             }
             relative(entry.path(), &root).is_none_or(|rel| !exclude.is_match(&rel))
         });
-    for entry in builder.build() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                found.errors.push(FileError::io(walk_error_path(&err, &settings.root), err.to_string()));
-                continue;
-            }
-        };
-        let is_file =
-            entry.file_type().is_some_and(|t| t.is_file()) || (entry.path_is_symlink() && entry.path().is_file());
-        if !is_file || crate::source::Lang::from_path(entry.path()).is_none() {
-            continue;
+    // The walk runs on several threads; each collects its own list, handed over when its
+    // visitor is dropped, and the caller sorts the result.
+    let lists = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    builder.threads(threads).build_parallel().visit(&mut Collectors { settings, lists: &lists });
+    for list in lists.into_inner().unwrap_or_default() {
+        found.files.extend(list.files);
+        found.errors.extend(list.errors);
+    }
+}
+
+struct Collectors<'s> {
+    settings: &'s Settings,
+    lists: &'s Mutex<Vec<Discovered>>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Collectors<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Collector { settings: self.settings, lists: self.lists, found: Discovered::default() })
+    }
+}
+
+struct Collector<'s> {
+    settings: &'s Settings,
+    lists: &'s Mutex<Vec<Discovered>>,
+    found: Discovered,
+}
+
+impl ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        visit(entry, self.settings, &mut self.found);
+        WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut lists) = self.lists.lock() {
+            lists.push(std::mem::take(&mut self.found));
         }
-        let Some(rel) = relative(entry.path(), &settings.root) else { continue };
-        if settings.include.is_match(&rel) {
-            found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true });
+    }
+}
+
+fn visit(entry: Result<ignore::DirEntry, ignore::Error>, settings: &Settings, found: &mut Discovered) {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => {
+            found.errors.push(FileError::io(walk_error_path(&err, &settings.root), err.to_string()));
+            return;
         }
+    };
+    let is_file = entry.file_type().is_some_and(|t| t.is_file()) || (entry.path_is_symlink() && entry.path().is_file());
+    if !is_file || crate::source::Lang::from_path(entry.path()).is_none() {
+        return;
+    }
+    let Some(rel) = relative(entry.path(), &settings.root) else { return };
+    if settings.include.is_match(&rel) {
+        found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true });
     }
 }
 

@@ -149,6 +149,8 @@ pub struct Call {
     pub args: Vec<Value>,
     pub keywords: Vec<Keyword>,
     pub span: Span,
+    /// The callee's full path, built once: every rule asks for it.
+    path: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -167,19 +169,24 @@ pub enum Callee {
 }
 
 impl Call {
-    /// The full path of the callee: `os.environ.get` for a method called on a module path,
-    /// `std::env::var` for a path call. For a method on a computed value the receiver's
-    /// path is used when it has one.
-    pub fn path(&self) -> Option<String> {
-        match &self.callee {
-            Callee::Path { path, .. } => Some(path.to_string()),
+    pub fn new(callee: Callee, args: Vec<Value>, keywords: Vec<Keyword>, span: Span) -> Self {
+        let path = match &callee {
+            Callee::Path { path, .. } => Some(path.clone()),
             Callee::Method { receiver, name, .. } => match &receiver.kind {
-                ValueKind::Name { path, .. } => Some(format!("{path}.{name}")),
-                ValueKind::Call { path } => Some(format!("{path}().{name}")),
+                ValueKind::Name { path, .. } => Some(format!("{path}.{name}").into()),
+                ValueKind::Call { path } => Some(format!("{path}().{name}").into()),
                 _ => None,
             },
             Callee::Other => None,
-        }
+        };
+        Self { callee, args, keywords, span, path }
+    }
+
+    /// The full path of the callee: `os.environ.get` for a method called on a module path,
+    /// `std::env::var` for a path call. For a method on a computed value the receiver's
+    /// path is used when it has one.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
     }
 
     /// The last segment of the callee's name (`getenv`, `var`, `split`).

@@ -1,7 +1,7 @@
 //! Name patterns for variable names and call paths: `POSTGRES_*`, `*ConnectOptions::from_str`,
 //! `*.get_database_url`. `*` matches any run of characters; everything else is literal.
 
-use std::collections::HashSet;
+use crate::hashing::FastSet as HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {

@@ -224,3 +224,13 @@ fn nothing_is_written_to_stderr_when_it_is_not_a_terminal() {
     let output = project.cmd().output().unwrap();
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn files_without_trigger_words_are_not_parsed_unless_asked() {
+    let project = Project::new();
+    project.file("broken.py", "def f(:\n").file("app.py", READ);
+    let (_, out, _) = project.concise(&[]);
+    assert_eq!(rules_of(&out), ["direct-env-read"], "{out}");
+    let (_, out, _) = project.concise(&["--no-prefilter"]);
+    assert_eq!(rules_of(&out), ["direct-env-read", "parse-error"], "{out}");
+}

@@ -27,7 +27,7 @@ fn json_has_the_documented_shape() {
             "[concerns.database-url]\nowners = [\"shared/db.py\"]\nentry-points = [\"DatabaseURLBuilder\"]\n",
         )
         .file("svc/é.py", "import os\nnaïve = os.environ[\"DATABASE_URL\"]\n")
-        .file("broken.py", "def f(:\n");
+        .file("broken.py", "def f(:  # DATABASE_URL\n");
     let doc = json(&project, &[]);
     assert_eq!(keys(&doc), ["errors", "findings", "schema_version", "summary", "tool"]);
     assert_eq!(doc["schema_version"], 1);

@@ -160,3 +160,29 @@ fn markers_name_known_rules() {
         }
     }
 }
+
+/// Every finding of a run over `dir`, as concise lines, with or without the prefilter.
+fn all_findings(dir: &Path, no_prefilter: bool) -> Vec<String> {
+    let settings = Settings::load(dir, &Overrides::default()).unwrap();
+    let options = RunOptions { no_prefilter, ..RunOptions::default() };
+    let outcome = engine::run(&settings, &[dir.to_path_buf()], &options);
+    outcome.findings.iter().map(|f| format!("{}:{:?} {} {}", f.path, f.location, f.rule, f.message)).collect()
+}
+
+/// The prefilter only skips work: every fixture directory, the rule packs and the demo give
+/// exactly the same findings with it and without it.
+#[test]
+fn the_prefilter_never_drops_a_finding() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    dirs.push(root.join("fixtures/packs"));
+    dirs.push(root.join("fixtures/demo"));
+    let mut compared = 0;
+    for dir in dirs {
+        let with = all_findings(&dir, false);
+        let without = all_findings(&dir, true);
+        assert_eq!(with, without, "{}: the prefilter changed the findings", dir.display());
+        compared += with.len();
+    }
+    assert!(compared > 150, "only {compared} findings compared");
+}

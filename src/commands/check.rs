@@ -39,8 +39,12 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         report::print_note(&format!("config: {config}; project root: {}", settings.root.display()));
     }
     let progress = std::sync::Arc::new(engine::Progress::default());
-    let options =
-        RunOptions { threads: args.threads, force_exclude: args.force_exclude, progress: Some(progress.clone()) };
+    let options = RunOptions {
+        threads: args.threads,
+        force_exclude: args.force_exclude,
+        progress: Some(progress.clone()),
+        no_prefilter: args.no_prefilter,
+    };
     let line = ProgressLine::start(progress, args.quiet);
     let mut outcome = engine::run(&settings, &paths, &options);
     drop(line);

@@ -24,7 +24,8 @@ pub struct Dispatch<'a> {
     sem: Semantics<'a>,
     file: &'a FileInfo<'a>,
     pub findings: Vec<Finding>,
-    pub facts: FileFacts,
+    /// Facts being collected, when the file can contribute any.
+    pub facts: Option<FileFacts>,
 }
 
 impl<'a> Dispatch<'a> {
@@ -33,7 +34,7 @@ impl<'a> Dispatch<'a> {
         active: &[Active<'a>],
         sem: Semantics<'a>,
         file: &'a FileInfo<'a>,
-        facts: FileFacts,
+        facts: Option<FileFacts>,
     ) -> Self {
         let mut by_kind: [Vec<Active<'a>>; NodeKind::COUNT] = Default::default();
         for entry in active {
@@ -48,7 +49,7 @@ impl<'a> Dispatch<'a> {
 impl NodeSink for Dispatch<'_> {
     fn node(&mut self, node: Node<'_>, scope: Scope<'_>) {
         let Self { settings, by_kind, sem, file, findings, facts } = self;
-        if FACT_KINDS.contains(&node.kind()) {
+        if let Some(facts) = facts.as_mut().filter(|_| FACT_KINDS.contains(&node.kind())) {
             facts::collect(node, scope, file, sem, facts);
         }
         for active in &by_kind[node.kind() as usize] {
@@ -66,6 +67,6 @@ impl NodeSink for Dispatch<'_> {
     }
 
     fn wants(&self, kind: NodeKind) -> bool {
-        FACT_KINDS.contains(&kind) || !self.by_kind[kind as usize].is_empty()
+        (self.facts.is_some() && FACT_KINDS.contains(&kind)) || !self.by_kind[kind as usize].is_empty()
     }
 }

@@ -1,6 +1,6 @@
-//! One file, start to finish: read, parse, lower, check, collect facts. Its syntax tree is
-//! gone when this returns; only findings, errors, facts and (for files with findings) the
-//! text stay.
+//! One file, start to finish: read, prefilter, parse, lower, check, collect facts. Its
+//! syntax tree is gone when this returns; only findings, errors, facts, suppressions and
+//! (for files with findings) the text stay.
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use crate::discovery::FileJob;
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding};
 use crate::lang::{self, LowerOptions};
+use crate::prefilter::Prefilter;
 use crate::rules::{FileInfo, PARSE_ERROR};
 use crate::source::{Lang, SourceFile};
 use crate::suppress::Suppression;
@@ -28,7 +29,8 @@ pub struct FileOutcome {
     pub skipped_test: bool,
 }
 
-pub fn check_file(job: &FileJob, settings: &Settings) -> FileOutcome {
+/// Checks one file; without a prefilter every file is parsed and every rule runs.
+pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilter>) -> FileOutcome {
     let rel = &job.rel;
     if settings.test_code == TestCode::Skip && settings.is_test_path(rel) {
         return FileOutcome { skipped_test: true, ..FileOutcome::default() };
@@ -42,59 +44,105 @@ pub fn check_file(job: &FileJob, settings: &Settings) -> FileOutcome {
         Err(_) => return FileOutcome::default(),
     };
     let source = SourceFile::new(rel.clone(), text);
-    let info = FileInfo { source: &source, lang, owns: settings.concerns.iter().map(|c| c.is_owner(rel)).collect() };
+    let mut outcome = FileOutcome::default();
+    if job.report {
+        outcome.suppressions = crate::suppress::parse(&source, lang);
+    }
+    let scan = prefilter.map(|p| (p, p.scan(&source.text)));
     // Files outside the paths being checked only contribute facts.
-    let active: Vec<Active<'_>> = settings
+    let (indexes, active): (Vec<usize>, Vec<Active<'_>>) = settings
         .registry
         .iter()
-        .filter(|rule| job.report && settings.rule_applies(&rule.meta().id, rel))
-        .map(|rule| Active { rule, severity: settings.severity_of(&rule.meta().id) })
-        .collect();
+        .enumerate()
+        .filter(|(_, rule)| job.report && !rule.kinds().is_empty() && settings.rule_applies(&rule.meta().id, rel))
+        .filter(|(index, _)| scan.as_ref().is_none_or(|(p, s)| p.rule_active(*index, s)))
+        .map(|(index, rule)| (index, Active { rule, severity: settings.severity_of(&rule.meta().id) }))
+        .unzip();
+    let needs_facts = scan.as_ref().is_none_or(|(p, s)| p.facts_needed(s));
+    if active.is_empty() && !needs_facts {
+        return outcome;
+    }
+    let new_facts = || needs_facts.then(|| FileFacts::new(rel.clone(), lang, job.report));
+    // Parse only the items that can matter; if that text does not parse, parse it all.
+    let focused = scan.as_ref().and_then(|(p, s)| {
+        crate::focus::focus(&source.text, lang, &s.matches, |patterns| p.part_matters(patterns, &indexes, needs_facts))
+    });
+    let mut lowered = lower(job, settings, &source, focused.as_deref(), lang, &active, new_facts());
+    if focused.is_some() && lowered.syntax_error.is_some() {
+        lowered = lower(job, settings, &source, None, lang, &active, new_facts());
+    }
+    outcome.parsed = true;
+    outcome.findings = lowered.findings;
+    outcome.facts = lowered.facts.filter(|f| !f.is_empty());
+    if let Some(message) = lowered.syntax_error.filter(|_| job.report) {
+        outcome.errors.push(FileError::new(rel.clone(), ErrorKind::ParseError, message));
+    }
+    if !outcome.findings.is_empty() {
+        outcome.source = Some(Arc::new(source));
+    }
+    outcome
+}
+
+/// What walking one file produced.
+struct Lowered {
+    findings: Vec<Finding>,
+    facts: Option<FileFacts>,
+    /// The syntax error's message, if the file does not parse.
+    syntax_error: Option<String>,
+}
+
+/// Parses and walks the file (or its `focused` text, with the same offsets), running the
+/// active rules and collecting facts (when `facts` is given); a syntax error becomes a
+/// `parse-error` finding for a reported file.
+fn lower(
+    job: &FileJob,
+    settings: &Settings,
+    source: &SourceFile,
+    focused: Option<&str>,
+    lang: Lang,
+    active: &[Active<'_>],
+    facts: Option<FileFacts>,
+) -> Lowered {
+    let rel = &job.rel;
+    let info = FileInfo { source, lang, owns: settings.concerns.iter().map(|c| c.is_owner(rel)).collect() };
     let sem = settings.semantics(lang);
-    let mut dispatch = Dispatch::new(settings, &active, sem, &info, FileFacts::new(rel.clone(), lang, job.report));
+    let mut dispatch = Dispatch::new(settings, active, sem, &info, facts);
     let options = LowerOptions {
         lang,
         stub: job.path.extension().is_some_and(|e| e == "pyi"),
         skip_test_code: settings.test_code == TestCode::Skip,
     };
-    let parse = lang::lower(&source.text, options, sem, &mut dispatch);
-    let mut outcome = FileOutcome { parsed: true, ..FileOutcome::default() };
+    let parse = lang::lower(focused.unwrap_or(&source.text), options, sem, &mut dispatch);
     let mut findings = dispatch.findings;
-    if !dispatch.facts.is_empty() {
-        outcome.facts = Some(dispatch.facts);
-    }
-    if let Some(error) = parse.error.filter(|_| job.report) {
+    let syntax_error = parse.error.map(|error| {
         let more = match parse.more_errors {
             0 => String::new(),
             n => format!(" (and {n} more)"),
         };
         let message = format!("syntax error: {}{more}", error.message);
-        outcome.errors.push(FileError::new(rel.clone(), ErrorKind::ParseError, message.clone()));
-        if settings.rule_applies(PARSE_ERROR, rel) {
+        if job.report && settings.rule_applies(PARSE_ERROR, rel) {
             let site = info.site(error.span);
-            findings.push(Finding::at(PARSE_ERROR.into(), settings.severity_of(PARSE_ERROR), &site, message));
+            findings.push(Finding::at(PARSE_ERROR.into(), settings.severity_of(PARSE_ERROR), &site, message.clone()));
         }
-    }
-    drop(info);
-    if job.report {
-        outcome.suppressions = crate::suppress::parse(&source, lang);
-    }
-    if !findings.is_empty() {
-        outcome.source = Some(Arc::new(source));
-    }
-    outcome.findings = findings;
-    outcome
+        message
+    });
+    Lowered { findings, facts: dispatch.facts, syntax_error }
 }
 
 /// Reads a file as UTF-8 text; too large, unreadable and non-UTF-8 files become errors.
 pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
+    use std::io::Read;
     let rel = job.rel.clone();
-    let metadata = std::fs::metadata(&job.path).map_err(|err| FileError::io(rel.clone(), err.to_string()))?;
-    if metadata.len() > max_size {
-        let message = format!("file is {} bytes, over `max-file-size` ({max_size} bytes); not checked", metadata.len());
+    let io_error = |err: std::io::Error| FileError::io(rel.clone(), err.to_string());
+    // One path lookup: open, then ask the open file for its size.
+    let mut file = std::fs::File::open(&job.path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > max_size {
+        let message = format!("file is {size} bytes, over `max-file-size` ({max_size} bytes); not checked");
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
     }
-    let bytes = std::fs::read(&job.path).map_err(|err| FileError::io(rel.clone(), err.to_string()))?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.read_to_end(&mut bytes).map_err(io_error)?;
     String::from_utf8(bytes).map_err(|err| {
         let at = err.utf8_error().valid_up_to();
         FileError::new(

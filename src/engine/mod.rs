@@ -25,6 +25,7 @@ use crate::config::Settings;
 use crate::discovery::{FileJob, discover};
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint, sort_findings};
+use crate::prefilter::Prefilter;
 use crate::repo::Repository;
 use crate::rules::RepoContext;
 use crate::source::SourceFile;
@@ -40,6 +41,8 @@ pub struct RunOptions {
     pub force_exclude: bool,
     /// Counts files as they are done, for a progress line.
     pub progress: Option<Arc<Progress>>,
+    /// Parse every file and run every rule on it, as a check on the prefilter.
+    pub no_prefilter: bool,
 }
 
 /// Files done out of files to do, updated by the workers.
@@ -93,8 +96,9 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     let mut suppressions = HashMap::new();
     let progress = options.progress.clone().unwrap_or_default();
     progress.total.store(jobs.len(), Ordering::Relaxed);
+    let prefilter = (!options.no_prefilter).then(|| prefilter(settings));
     let check = |job: &FileJob| {
-        let result = file::check_file(job, settings);
+        let result = file::check_file(job, settings, prefilter.as_ref());
         progress.done.fetch_add(1, Ordering::Relaxed);
         result
     };
@@ -145,6 +149,12 @@ fn with_rest_of_project(mut jobs: Vec<FileJob>, settings: &Settings, paths: &[Pa
     jobs.extend(rest.into_iter().filter(|j| !reported.contains(&j.rel)).map(|j| FileJob { report: false, ..j }));
     jobs.sort_by(|a, b| a.rel.cmp(&b.rel));
     jobs
+}
+
+/// The prefilter of this run's rules and facts.
+pub fn prefilter(settings: &Settings) -> Prefilter {
+    let rules = settings.registry.iter().map(|rule| rule.triggers(settings)).collect();
+    Prefilter::new(rules, crate::rules::triggers::facts(settings))
 }
 
 fn in_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {

@@ -3,7 +3,7 @@
 //! assigned from, so that `url = os.environ["DATABASE_URL"]; url.split("@")` is seen as
 //! surgery on a database URL.
 
-use std::collections::HashMap;
+use crate::hashing::FastMap as HashMap;
 
 use crate::model::{MAX_ORIGIN_DEPTH, Scope, Value, ValueKind};
 
@@ -28,13 +28,13 @@ pub struct Frames {
 
 impl Default for Frames {
     fn default() -> Self {
-        Self { stack: vec![Frame { kind: FrameKind::Module, name: None, bindings: HashMap::new() }] }
+        Self { stack: vec![Frame { kind: FrameKind::Module, name: None, bindings: HashMap::default() }] }
     }
 }
 
 impl Frames {
     pub fn push(&mut self, kind: FrameKind, name: &str) {
-        self.stack.push(Frame { kind, name: Some(name.to_owned()), bindings: HashMap::new() });
+        self.stack.push(Frame { kind, name: Some(name.to_owned()), bindings: HashMap::default() });
     }
 
     pub fn pop(&mut self) {

@@ -1,8 +1,11 @@
 use std::borrow::Cow;
 
+use super::triggers;
 use super::{Context, Rule, RuleMeta};
+use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind};
+use crate::prefilter::Trigger;
 use crate::source::Span;
 
 /// The concern whose owners may choose pools.
@@ -68,6 +71,10 @@ impl Rule for AdHocPool {
 
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::Call, NodeKind::NameRef]
+    }
+
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        triggers::pools(settings)
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -1,8 +1,11 @@
 use std::borrow::Cow;
 
+use super::triggers;
 use super::{Context, Rule, RuleMeta};
+use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind, ReadForm};
+use crate::prefilter::Trigger;
 
 pub struct DirectEnvRead;
 
@@ -67,6 +70,11 @@ impl Rule for DirectEnvRead {
 
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::EnvRead]
+    }
+
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        // `env_prefix` lets a field named `host` read `PGHOST`.
+        Trigger::Any(vec![triggers::governed(settings), Trigger::Words(vec!["env_prefix".into()])])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -1,8 +1,11 @@
 use std::borrow::Cow;
 
+use super::triggers;
 use super::{Context, Rule, RuleMeta};
+use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Call, Compare, CompareOp, Node, NodeKind, Value, ValueKind};
+use crate::prefilter::Trigger;
 use crate::semantics::DATABASE_URL;
 use crate::source::Span;
 
@@ -68,6 +71,15 @@ impl Rule for EnvironmentSniffing {
         &[NodeKind::Call, NodeKind::Compare]
     }
 
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        let vocab = &settings.vocab;
+        let hosts = Trigger::call_paths(
+            vocab.python.host_sources.literal_pieces().chain(vocab.rust.host_sources.literal_pieces()),
+        );
+        let cloud = Trigger::pieces(vocab.cloud_variables.literal_pieces());
+        Trigger::Any(vec![triggers::url_like(settings), hosts, cloud])
+    }
+
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let found = match node {
             Node::Compare(compare) => compare_sniff(compare, cx),
@@ -113,7 +125,7 @@ fn call_sniff(call: &Call, cx: &Context<'_>) -> Sniff {
         return found.map(|(word, subject)| (call.span, subject, word));
     }
     let path = call.path()?;
-    if lang.regex_calls.matches(&path) {
+    if lang.regex_calls.matches(path) {
         let word = env_word_in(call.arg(0)?, cx)?;
         let subject = sniffed(call.arg(1)?, cx)?;
         return Some((call.span, subject, word));

@@ -1,8 +1,11 @@
 use std::borrow::Cow;
 
+use super::triggers;
 use super::{Context, Rule, RuleMeta};
+use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind, Value};
+use crate::prefilter::Trigger;
 
 pub struct HardcodedEnvList;
 
@@ -59,6 +62,10 @@ impl Rule for HardcodedEnvList {
 
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::Collection]
+    }
+
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        triggers::governed(settings)
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

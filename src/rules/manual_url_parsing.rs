@@ -1,8 +1,11 @@
 use std::borrow::Cow;
 
+use super::triggers;
 use super::{Context, Rule, RuleMeta};
+use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
+use crate::prefilter::Trigger;
 use crate::semantics::DATABASE_URL;
 use crate::source::Span;
 
@@ -72,6 +75,15 @@ impl Rule for ManualUrlParsing {
         &[NodeKind::Call, NodeKind::Compare, NodeKind::Format]
     }
 
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        let (python, rust) = (&settings.vocab.python, &settings.vocab.rust);
+        let calls = python.url_database_calls.literal_pieces().chain(rust.url_database_calls.literal_pieces());
+        let targets = Trigger::pieces(
+            python.database_parse_targets.literal_pieces().chain(rust.database_parse_targets.literal_pieces()),
+        );
+        Trigger::Any(vec![triggers::url_like(settings), Trigger::call_paths(calls), targets])
+    }
+
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let Some(db) = cx.sem.database() else { return };
         if cx.owns(db) {
@@ -96,10 +108,10 @@ fn call_problem(call: &Call, cx: &Context<'_>) -> Problem {
     let lang = cx.sem.lang;
     let path = call.path().unwrap_or_default();
     let found = |message: String| Some((call.span, message));
-    if lang.url_database_calls.matches(&path) {
+    if lang.url_database_calls.matches(path) {
         return found(format!("database URL handled by hand with `{path}`"));
     }
-    if lang.url_parse_calls.matches(&path) && call.arg(0).is_some_and(|arg| url_like(arg, cx)) {
+    if lang.url_parse_calls.matches(path) && call.arg(0).is_some_and(|arg| url_like(arg, cx)) {
         return found(format!("database URL taken apart by hand with `{path}`"));
     }
     let Callee::Method { receiver, name, turbofish } = &call.callee else {

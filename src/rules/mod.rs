@@ -17,6 +17,7 @@ mod oversized_initializer;
 mod packs;
 mod parse_error;
 mod suppression_without_reason;
+pub mod triggers;
 mod unused_suppression;
 
 use std::borrow::Cow;
@@ -26,6 +27,7 @@ use crate::concern::Concern;
 use crate::config::Settings;
 use crate::finding::{Finding, Severity, Site};
 use crate::model::{Node, NodeKind, Scope};
+use crate::prefilter::Trigger;
 use crate::repo::Repository;
 use crate::semantics::Semantics;
 use crate::source::{Lang, SourceFile, Span};
@@ -59,6 +61,12 @@ pub trait Rule: Send + Sync {
     /// The node kinds `check` wants; a rule with none runs elsewhere (parse errors).
     fn kinds(&self) -> &[NodeKind] {
         &[]
+    }
+
+    /// The literals a file must contain for `check` to report in it (see `prefilter`).
+    /// A rule without node kinds needs no parse of its own.
+    fn triggers(&self, _settings: &Settings) -> Trigger {
+        if self.kinds().is_empty() { Trigger::Never } else { Trigger::Always }
     }
 
     fn check(&self, _node: Node<'_>, _cx: &mut Context<'_>) {}
@@ -129,6 +137,9 @@ impl Rule for StaticRule {
     }
     fn kinds(&self) -> &[NodeKind] {
         self.0.kinds()
+    }
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        self.0.triggers(settings)
     }
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
         self.0.check(node, cx)

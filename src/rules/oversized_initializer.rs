@@ -3,9 +3,11 @@ use std::collections::BTreeMap;
 
 use super::{Context, RepoContext, Rule, RuleMeta};
 use crate::config::Globs;
+use crate::config::Settings;
 use crate::facts::{MethodSize, TypeSize};
 use crate::finding::{Severity, Site};
 use crate::model::{Node, NodeKind, TypeBlock, TypeKind};
+use crate::prefilter::Trigger;
 use crate::repo::Repository;
 use crate::vocab::SizeLimit;
 
@@ -67,6 +69,11 @@ impl Rule for OversizedInitializer {
 
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::TypeBlock]
+    }
+
+    fn triggers(&self, settings: &Settings) -> Trigger {
+        let patterns = settings.initializer_limits.iter().map(|l| l.pattern.as_str());
+        Trigger::TypeNames(patterns.flat_map(|p| p.split('*')).filter(|p| !p.is_empty()).map(str::to_owned).collect())
     }
 
     /// Python classes are measured in their file.

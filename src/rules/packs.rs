@@ -13,6 +13,7 @@ use crate::config::{ConfigError, Globs};
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind};
 use crate::pattern::{Pattern, PatternSet};
+use crate::prefilter::Trigger;
 use crate::repo::Repository;
 use crate::vocab::{PackKind, RawPackRule, SizeLimit};
 
@@ -208,6 +209,22 @@ impl Rule for PackRule {
         }
     }
 
+    fn triggers(&self, _settings: &crate::config::Settings) -> Trigger {
+        match &self.check {
+            PackCheck::EnvRead(vars) => Trigger::pieces(vars.literal_pieces()),
+            PackCheck::BannedCall(calls) => Trigger::call_paths(calls.iter().map(Pattern::as_str)),
+            PackCheck::BannedImport(modules) => Trigger::call_paths(modules.iter().map(String::as_str)),
+            PackCheck::SizeLimit(limits) => Trigger::TypeNames(
+                limits
+                    .iter()
+                    .flat_map(|l| l.pattern.as_str().split('*'))
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        }
+    }
+
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
         if self.owners.is_match(cx.file.path()) {
             return;
@@ -221,7 +238,7 @@ impl Rule for PackRule {
                 let Some(path) = call.path() else { return };
                 let dotted = format!(".{path}");
                 let banned =
-                    patterns.iter().any(|p| p.matches(&path) || (p.as_str().starts_with("*.") && p.matches(&dotted)));
+                    patterns.iter().any(|p| p.matches(path) || (p.as_str().starts_with("*.") && p.matches(&dotted)));
                 if banned {
                     self.report(cx, call.span, format!("`{path}` is banned here"));
                 }

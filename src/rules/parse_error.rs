@@ -24,6 +24,10 @@ A Python file with errors is still checked as far as the parser could recover (r
 returns a tree for the rest of the file). A Rust file with a syntax error is not checked at
 all: syn cannot recover.
 
+ssotlint is not a syntax checker: a file that contains none of the words any rule looks for
+(no governed variable, no URL scheme, no pool class, …) is not parsed at all, so its syntax
+errors are not reported. `--no-prefilter` parses every file.
+
 ## Why is this bad?
 A linter that silently skips a file passes code it never read. A CI gate must say which
 files it could not check.

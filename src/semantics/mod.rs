@@ -68,7 +68,7 @@ impl<'a> Semantics<'a> {
                 let path = path.trim_end_matches('!');
                 self.lang.read_macros.matches(path) || self.lang.read_macros.matches(last_segment(path))
             }
-            _ => path.as_deref().is_some_and(|p| self.lang.read_calls.matches(p)),
+            _ => path.is_some_and(|p| self.lang.read_calls.matches(p)),
         };
         if library {
             return Some(var.into());
@@ -117,7 +117,7 @@ impl<'a> Semantics<'a> {
     /// (`urlparse(db_url).hostname` is part of the database URL).
     pub fn passes_through<'v>(&self, call: &'v Call) -> Option<&'v Value> {
         let path = call.path()?;
-        if self.lang.url_parse_calls.matches(&path) { call.arg(0) } else { None }
+        if self.lang.url_parse_calls.matches(path) { call.arg(0) } else { None }
     }
 
     /// Whether a value is (or was assigned from) a database URL: a governed variable read,

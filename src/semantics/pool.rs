@@ -8,9 +8,12 @@ impl<'a> Semantics<'a> {
     /// method on a sea-orm style options value, or an engine call with sizing keywords and no
     /// pool class (the pool class itself, as a keyword value, is reported as a name).
     pub fn pool_strategy_of_call(&self, call: &Call) -> Option<&'a str> {
+        if !call.name().is_some_and(|name| self.lang.pool_call_names.contains(name)) {
+            return None;
+        }
         let strategies = &self.lang.pool_strategies;
         let path = call.path();
-        if let Some(path) = path.as_deref()
+        if let Some(path) = path
             && let Some(s) = strategies.iter().find(|s| s.calls.matches(path) || s.values.matches(path))
         {
             return Some(&s.name);
@@ -34,7 +37,7 @@ impl<'a> Semantics<'a> {
         if !sized || explicit_class {
             return None;
         }
-        strategies.iter().find(|s| s.sized_calls.matches(&path)).map(|s| s.name.as_str())
+        strategies.iter().find(|s| s.sized_calls.matches(path)).map(|s| s.name.as_str())
     }
 
     /// The strategy a pool class names where it is used as a value (`poolclass=NullPool`).

@@ -4,7 +4,7 @@
 
 mod files;
 
-use std::collections::HashSet;
+use crate::hashing::FastSet as HashSet;
 use std::sync::{Arc, OnceLock};
 
 pub use files::{ConcernVocab, Language, PackKind, RawPackRule, RuleFile, SizeLimitEntry, parse_rule_file};
@@ -90,6 +90,8 @@ pub struct LangVocab {
     pub pool_strategies: Vec<PoolStrategy>,
     /// Last segments of pool class names, which the adapter reports as name references.
     pub watched_values: HashSet<String>,
+    /// Every last name segment a pool-choosing call can have, to pass over the rest at once.
+    pub pool_call_names: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -134,6 +136,18 @@ impl Vocabulary {
                     url: files::UrlSyntaxLang,
                     envir: files::EnvironmentLang,
                     pool_strategies: Vec<PoolStrategy>| LangVocab {
+            pool_call_names: pool_strategies
+                .iter()
+                .flat_map(|s| {
+                    let paths =
+                        s.values.literal_pieces().chain(s.calls.literal_pieces()).chain(s.sized_calls.literal_pieces());
+                    paths
+                        .map(|p| crate::model::last_segment(p).to_owned())
+                        .chain(s.methods.iter().cloned())
+                        .chain(s.sizing_methods.iter().cloned())
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
             watched_values: pool_strategies
                 .iter()
                 .flat_map(|s| s.values.literal_pieces())

@@ -143,7 +143,7 @@ impl Lowerer<'_> {
                 Some(Keyword { name: name.as_str().into(), value })
             })
             .collect();
-        let call = Call { callee, args, keywords, span: here };
+        let call = Call::new(callee, args, keywords, here);
         if let Some(format) = str_format(&call) {
             return self.emit_format(format, here);
         }
@@ -153,7 +153,7 @@ impl Lowerer<'_> {
         if self.bodies.collecting()
             && let Some(path) = call.path()
         {
-            self.bodies.call(&path, here);
+            self.bodies.call(path, here);
         }
         if let Some(var) = self.sem.env_read_of_call(&call) {
             return self.env_read(var, ReadForm::Call, here);

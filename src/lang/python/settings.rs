@@ -69,8 +69,8 @@ impl Lowerer<'_> {
     /// `Field(..., env="X")` binds a field to `X` wherever it is called.
     pub(super) fn field_env_binding(&self, call: &Call) -> Option<(Box<str>, crate::source::Span)> {
         let path = call.path()?;
-        let is_field = self.sem.lang.field_calls.matches(&path)
-            || self.sem.lang.field_calls.matches(crate::model::last_segment(&path));
+        let is_field = self.sem.lang.field_calls.matches(path)
+            || self.sem.lang.field_calls.matches(crate::model::last_segment(path));
         let value = call.keyword(ENV_KEYWORD).filter(|_| is_field)?;
         Some((value.as_str()?.into(), value.span))
     }

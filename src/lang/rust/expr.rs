@@ -177,7 +177,7 @@ impl Lowerer<'_> {
         };
         let args = expr.args.iter().map(|arg| self.value(arg)).collect();
         let span = self.expr_span(whole);
-        self.finish_call(Call { callee, args, keywords: Vec::new(), span })
+        self.finish_call(Call::new(callee, args, Vec::new(), span))
     }
 
     fn method_call(&mut self, expr: &ExprMethodCall) -> Value {
@@ -192,7 +192,7 @@ impl Lowerer<'_> {
         let args = expr.args.iter().map(|arg| self.value(arg)).collect();
         let span = self.token(expr.method.span()).cover(self.token(expr.paren_token.span.close()));
         let span = self.expr_span(&expr.receiver).cover(span);
-        self.finish_call(Call { callee, args, keywords: Vec::new(), span })
+        self.finish_call(Call::new(callee, args, Vec::new(), span))
     }
 
     /// Emits a call node and works out the call's value.
@@ -203,7 +203,7 @@ impl Lowerer<'_> {
         if self.bodies.collecting()
             && let Some(path) = call.path()
         {
-            self.bodies.call(&path, call.span);
+            self.bodies.call(path, call.span);
         }
         if let Some(var) = self.sem.env_read_of_call(&call) {
             return self.env_read(var, ReadForm::Call, call.span);

@@ -6,6 +6,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
 use syn::{Attribute, Field, ImplItemFn, Item, ItemFn, ItemImpl, ItemMod, Local, Pat, TraitItemFn};
 
+use super::offsets::Offsets;
 use super::spans;
 use super::uses::{self, Uses};
 use crate::lang::bodies::Bodies;
@@ -21,6 +22,8 @@ pub struct Lowerer<'s> {
     pub(super) uses: Uses,
     /// Offset of the parsed text in the file (a BOM or `#!` line before it).
     base: u32,
+    /// Byte offsets of token spans in the parsed text.
+    offsets: Offsets<'s>,
     skip_test_code: bool,
     pub(super) bodies: Bodies,
 }
@@ -30,6 +33,7 @@ impl<'s> Lowerer<'s> {
         sem: Semantics<'s>,
         sink: &'s mut dyn NodeSink,
         base: u32,
+        offsets: Offsets<'s>,
         skip_test_code: bool,
         items: &[Item],
     ) -> Self {
@@ -39,7 +43,7 @@ impl<'s> Lowerer<'s> {
         for (name, value) in constants {
             frames.bind_module(&name, value);
         }
-        Self { sem, sink, frames, uses: Uses::collect(items), base, skip_test_code, bodies: Bodies::default() }
+        Self { sem, sink, frames, uses: Uses::collect(items), base, offsets, skip_test_code, bodies: Bodies::default() }
     }
 
     pub fn file(&mut self, file: &syn::File) {
@@ -54,15 +58,17 @@ impl<'s> Lowerer<'s> {
 
     /// A token span in file coordinates.
     pub(super) fn token(&self, span: proc_macro2::Span) -> Span {
-        spans::token(span).shifted(self.base)
+        self.offsets.span(span).shifted(self.base)
     }
 
     pub(super) fn expr_span(&self, expr: &syn::Expr) -> Span {
-        spans::expr(expr).shifted(self.base)
+        let (first, last) = spans::expr(expr);
+        self.offsets.between(first, last).shifted(self.base)
     }
 
     pub(super) fn macro_span(&self, mac: &syn::Macro) -> Span {
-        spans::mac(mac).shifted(self.base)
+        let (first, last) = spans::mac(mac);
+        self.offsets.between(first, last).shifted(self.base)
     }
 
     fn is_test_code(&self, attrs: &[Attribute]) -> bool {

@@ -64,7 +64,7 @@ impl Lowerer<'_> {
             _ => {
                 let args = args.iter().map(|arg| self.value(arg)).collect();
                 let callee = Callee::Path { path: format!("{path}!").into(), span: here };
-                self.finish_call(Call { callee, args, keywords: Vec::new(), span: here })
+                self.finish_call(Call::new(callee, args, Vec::new(), here))
             }
         }
     }

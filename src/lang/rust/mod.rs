@@ -9,6 +9,7 @@
 mod expr;
 mod items;
 mod macros;
+mod offsets;
 mod spans;
 mod types;
 mod uses;
@@ -20,7 +21,8 @@ pub fn lower(text: &str, skip_test_code: bool, sem: Semantics<'_>, sink: &mut dy
     let (body, base) = strip_preamble(text);
     let outcome = match syn::parse_str::<syn::File>(body) {
         Ok(file) => {
-            let mut lowerer = items::Lowerer::new(sem, sink, base, skip_test_code, &file.items);
+            let offsets = offsets::Offsets::new(body);
+            let mut lowerer = items::Lowerer::new(sem, sink, base, offsets, skip_test_code, &file.items);
             lowerer.file(&file);
             ParseOutcome::default()
         }

@@ -1,34 +1,24 @@
-//! Byte spans of syn nodes. syn's `Spanned` needs the `printing` feature and rebuilds the
-//! node's tokens to find them; the first and last token of the few node kinds the rules
-//! report on are cheaper to find by hand.
+//! The first and last tokens of syn nodes. syn's `Spanned` needs the `printing` feature and
+//! rebuilds the node's tokens to find them; the first and last token of the few node kinds
+//! the rules report on are cheaper to find by hand. `Offsets` turns them into byte ranges.
 
 use proc_macro2::Span as TokenSpan;
 use syn::{Expr, Macro, MacroDelimiter, Member, Path, UnOp};
 
-use crate::source::Span;
-
-/// A token's byte range in the parsed text.
-pub fn token(span: TokenSpan) -> Span {
+/// A token's byte range in the parsed text, the slow way (for the rare syntax error).
+pub fn token(span: TokenSpan) -> crate::source::Span {
     let range = span.byte_range();
-    Span::new(range.start, range.end)
+    crate::source::Span::new(range.start, range.end)
 }
 
-pub fn expr(expr: &Expr) -> Span {
-    token(first(expr)).cover(token(last(expr)))
+/// The first and last token of an expression.
+pub fn expr(expr: &Expr) -> (TokenSpan, TokenSpan) {
+    (first(expr), last(expr))
 }
 
-pub fn path(path: &Path) -> Span {
-    let first =
-        path.leading_colon.as_ref().map(|c| c.spans[0]).or_else(|| path.segments.first().map(|s| s.ident.span()));
-    let last = path.segments.last().map(|s| s.ident.span());
-    match (first, last) {
-        (Some(first), Some(last)) => token(first).cover(token(last)),
-        _ => Span::default(),
-    }
-}
-
-pub fn mac(mac: &Macro) -> Span {
-    path(&mac.path).cover(token(delimiter_close(&mac.delimiter)))
+/// The first and last token of a macro invocation.
+pub fn mac(mac: &Macro) -> (TokenSpan, TokenSpan) {
+    (path_first(&mac.path), delimiter_close(&mac.delimiter))
 }
 
 fn delimiter_close(delimiter: &MacroDelimiter) -> TokenSpan {

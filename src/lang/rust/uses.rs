@@ -1,11 +1,10 @@
 //! `use` aliases and string constants of one Rust file, collected before the walk because
 //! Rust items are order-independent: a `const` may be defined below the function using it.
 
-use std::collections::HashMap;
+use crate::hashing::FastMap as HashMap;
 
 use syn::{Expr, ImplItem, Item, Lit, Type, UseTree};
 
-use super::spans;
 use crate::model::Value;
 
 #[derive(Debug, Default)]
@@ -118,7 +117,8 @@ fn push_literal(name: String, expr: &Expr, out: &mut Vec<(String, Value)>) {
     if let Expr::Lit(lit) = expr
         && let Lit::Str(text) = &lit.lit
     {
-        out.push((name, Value::str(text.value(), spans::token(text.span()))));
+        // A constant stands in for its literal at the use site, which gives the span.
+        out.push((name, Value::str(text.value(), crate::source::Span::default())));
     }
 }
 

@@ -1,0 +1,169 @@
+//! Per-file hot paths on a corpus, single-threaded, so the numbers survive on other machines:
+//! reading, the literal prefilter scan, and parsing plus lowering of the files the prefilter
+//! keeps. Prints MB/s; asserts nothing.
+//!
+//! Usage: `cargo bench --bench hot_paths -- DIR [DIR...]` (defaults to `fixtures/demo`).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use ssotlint::config::{Overrides, Settings};
+use ssotlint::engine::{self, RunOptions};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("py" | "rs")) {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let dirs: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).map(PathBuf::from).collect();
+    let dirs = if dirs.is_empty() { vec![PathBuf::from("fixtures/demo")] } else { dirs };
+    for dir in dirs {
+        let mut paths = Vec::new();
+        files(&dir, &mut paths);
+        let settings = Settings::load(&dir, &Overrides::default()).unwrap();
+        let started = Instant::now();
+        let texts: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+        let read = started.elapsed();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let mb = bytes as f64 / 1e6;
+        let prefilter = engine::prefilter(&settings);
+        show_patterns(&prefilter);
+        focus_stats(&dir, &settings);
+        first_failure(&dir, &settings);
+        std::fs::write("/tmp/patterns.txt", prefilter.patterns().join("\n")).unwrap();
+        let started = Instant::now();
+        let mut kept = 0;
+        for text in &texts {
+            let scan = prefilter.scan(text);
+            kept += usize::from(
+                prefilter.facts_needed(&scan)
+                    || (0..settings.registry.iter().count()).any(|i| prefilter.rule_active(i, &scan)),
+            );
+        }
+        let scan = started.elapsed();
+        let options = RunOptions { threads: Some(1), ..RunOptions::default() };
+        let started = Instant::now();
+        let outcome = engine::run(&settings, std::slice::from_ref(&dir), &options);
+        let run = started.elapsed();
+        let started = Instant::now();
+        let discovered = ssotlint::discovery::discover(std::slice::from_ref(&dir), &settings, false);
+        let discover = started.elapsed();
+        let started = Instant::now();
+        let kept_parallel: usize = {
+            use rayon::prelude::*;
+            discovered
+                .files
+                .par_iter()
+                .map(|job| {
+                    let text = std::fs::read_to_string(&job.path).unwrap_or_default();
+                    let scan = prefilter.scan(&text);
+                    usize::from(prefilter.facts_needed(&scan))
+                })
+                .sum()
+        };
+        let read_scan_2 = started.elapsed();
+        let options2 = RunOptions::default();
+        let started = Instant::now();
+        let _ = engine::run(&settings, std::slice::from_ref(&dir), &options2);
+        let run2 = started.elapsed();
+        println!("{}: {} files, {mb:.1} MB", dir.display(), texts.len());
+        println!(
+            "  all threads: discover {:.1} ms, read+scan {:.1} ms ({kept_parallel}), full run {:.1} ms",
+            discover.as_secs_f64() * 1e3,
+            read_scan_2.as_secs_f64() * 1e3,
+            run2.as_secs_f64() * 1e3
+        );
+        println!("  read            {:>8.1} ms  {:>7.0} MB/s", read.as_secs_f64() * 1e3, mb / read.as_secs_f64());
+        println!(
+            "  prefilter scan  {:>8.1} ms  {:>7.0} MB/s  ({kept} files kept)",
+            scan.as_secs_f64() * 1e3,
+            mb / scan.as_secs_f64()
+        );
+        println!(
+            "  full run, 1 thread {:>5.1} ms  {:>7.0} MB/s  ({} parsed, {} findings)",
+            run.as_secs_f64() * 1e3,
+            mb / run.as_secs_f64(),
+            outcome.stats.files_parsed,
+            outcome.findings.len()
+        );
+    }
+}
+
+#[allow(dead_code)]
+fn show_patterns(prefilter: &ssotlint::prefilter::Prefilter) {
+    let mut short: Vec<&String> = prefilter.patterns().iter().filter(|p| p.len() <= 4).collect();
+    short.sort();
+    println!("  {} patterns, short ones: {:?}", prefilter.patterns().len(), short);
+}
+
+/// How much of the kept files' text focusing leaves to the parser, and how often a focused
+/// text does not parse.
+#[allow(dead_code)]
+fn focus_stats(dir: &Path, settings: &Settings) {
+    let prefilter = engine::prefilter(settings);
+    let mut paths = Vec::new();
+    files(dir, &mut paths);
+    let (mut kept_bytes, mut focused_bytes, mut kept, mut failed) = (0usize, 0usize, 0, 0);
+    let all_rules: Vec<usize> = (0..settings.registry.iter().count()).collect();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let scan = prefilter.scan(&text);
+        if scan.matches.is_empty() {
+            continue;
+        }
+        kept += 1;
+        kept_bytes += text.len();
+        let lang = ssotlint::source::Lang::from_path(&path).unwrap();
+        match ssotlint::focus::focus(&text, lang, &scan.matches, |ids| prefilter.part_matters(ids, &all_rules, true)) {
+            Some(focused) => {
+                focused_bytes += focused.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                let ok = match lang {
+                    ssotlint::source::Lang::Rust => {
+                        syn::parse_file(&focused).is_ok() || syn::parse_file(&text).is_err()
+                    }
+                    ssotlint::source::Lang::Python => true,
+                };
+                failed += usize::from(!ok);
+            }
+            None => focused_bytes += text.bytes().filter(|b| !b.is_ascii_whitespace()).count(),
+        }
+    }
+    println!(
+        "  focus: {kept} files kept, {:.1} MB → {:.1} MB of code to parse, {failed} focused Rust texts fail to parse",
+        kept_bytes as f64 / 1e6,
+        focused_bytes as f64 / 1e6
+    );
+}
+
+#[allow(dead_code)]
+fn first_failure(dir: &Path, settings: &Settings) {
+    let prefilter = engine::prefilter(settings);
+    let mut paths = Vec::new();
+    files(dir, &mut paths);
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "rs")) {
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let scan = prefilter.scan(&text);
+        let all_rules: Vec<usize> = (0..settings.registry.iter().count()).collect();
+        let Some(focused) = ssotlint::focus::focus(&text, ssotlint::source::Lang::Rust, &scan.matches, |ids| {
+            prefilter.part_matters(ids, &all_rules, true)
+        }) else {
+            continue;
+        };
+        if syn::parse_file(&text).is_ok() {
+            if let Err(e) = syn::parse_file(&focused) {
+                let at = e.span().start();
+                println!("FAIL {} at {}:{}: {e}", path.display(), at.line, at.column);
+                let line = focused.lines().nth(at.line - 1).unwrap_or("");
+                println!("  focused line: {line:?}\n  original    : {:?}", text.lines().nth(at.line - 1).unwrap_or(""));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Top-level statements of a Python file, found line by line: a statement starts at a line
+//! that begins in column 0 outside brackets, strings and continuations; decorators belong to
+//! the `def` or `class` below them; comment and blank lines never start one.
+
+use super::Item;
+
+/// The file's top-level items, or `None` when it has no `def` or `class` to leave out.
+pub fn items(text: &str) -> Option<Vec<Item>> {
+    let mut lexer = Lexer::default();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let first = line.as_bytes().first().copied();
+        let at_top = lexer.depth == 0 && lexer.string.is_none() && !lexer.continued;
+        let code = first.is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'#' | b'\x0c'));
+        if at_top && code {
+            let previous_is_decorator = starts.last().is_some_and(|&s| text.as_bytes()[s] == b'@')
+                && !text[*starts.last().unwrap()..offset].lines().any(is_def);
+            if !previous_is_decorator {
+                starts.push(offset);
+            }
+        }
+        lexer.line(line);
+        offset += line.len();
+    }
+    let items: Vec<Item> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            item(&text[start..end], start, end)
+        })
+        .collect();
+    items.iter().any(|i| !i.always).then_some(items)
+}
+
+fn is_def(line: &str) -> bool {
+    line.starts_with("def ") || line.starts_with("async def ") || line.starts_with("class ")
+}
+
+fn item(text: &str, start: usize, end: usize) -> Item {
+    let header = text.lines().find(|l| !l.starts_with('@')).unwrap_or("");
+    if is_def(header) {
+        let rest = header.trim_start_matches("async ").trim_start_matches("def ").trim_start_matches("class ");
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let bases = if header.starts_with("class ") { bases(rest) } else { Vec::new() };
+        return Item { start, end, always: false, defines: Some(name), depends_on: bases };
+    }
+    let target: String = header.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let assigns = header[target.len()..].trim_start().starts_with(['=', ':']);
+    let defines = (!target.is_empty() && assigns).then_some(target);
+    Item { start, end, always: true, defines, depends_on: Vec::new() }
+}
+
+/// The base classes named in `Name(Base, other.Base, metaclass=M):`.
+fn bases(rest: &str) -> Vec<String> {
+    let Some(open) = rest.find('(') else { return Vec::new() };
+    let inside = &rest[open + 1..rest.rfind(')').unwrap_or(rest.len())];
+    inside
+        .split(',')
+        .filter(|arg| !arg.contains('='))
+        .filter_map(|arg| arg.trim().rsplit('.').next())
+        .map(|name| name.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Just enough of Python's lexer to know where brackets, strings and line continuations are.
+#[derive(Default)]
+struct Lexer {
+    depth: usize,
+    /// The open string's quote and whether it is triple-quoted.
+    string: Option<(u8, bool)>,
+    continued: bool,
+}
+
+impl Lexer {
+    fn line(&mut self, line: &str) {
+        let bytes = line.as_bytes();
+        self.continued = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if let Some((quote, triple)) = self.string {
+                if b == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if b == quote && (!triple || bytes[i..].starts_with(&[quote; 3])) {
+                    self.string = None;
+                    i += if triple { 3 } else { 1 };
+                    continue;
+                }
+                if b == b'\n' && !triple {
+                    self.string = None;
+                }
+                i += 1;
+                continue;
+            }
+            match b {
+                b'#' => break,
+                b'\'' | b'"' => {
+                    let triple = bytes[i..].starts_with(&[b; 3]);
+                    self.string = Some((b, triple));
+                    i += if triple { 3 } else { 1 };
+                    continue;
+                }
+                b'(' | b'[' | b'{' => self.depth += 1,
+                b')' | b']' | b'}' => self.depth = self.depth.saturating_sub(1),
+                b'\\' if bytes[i + 1..].iter().all(|c| matches!(c, b'\r' | b'\n')) => self.continued = true,
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        items(text).unwrap().iter().map(|i| &text[i.start..i.end]).collect()
+    }
+
+    #[test]
+    fn decorators_comments_strings_and_brackets_stay_with_their_statement() {
+        let text = "import os\n@decorator\n@other(1)\ndef a():\n# a comment in column 0\n    x = '''\nnot a statement\n'''\n    return (1,\n2)\nclass B(Base, metaclass=M):\n    pass\n";
+        let parts = spans(text);
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        assert!(parts[1].starts_with("@decorator") && parts[1].contains("return (1,\n2)"));
+        let items = items(text).unwrap();
+        assert_eq!(items[2].defines.as_deref(), Some("B"));
+        assert_eq!(items[2].depends_on, ["Base"]);
+        assert!(items[0].always && !items[1].always);
+    }
+}

@@ -1,0 +1,283 @@
+//! Top-level items of a Rust file, found with a small lexer: an item ends at a `;` outside
+//! any brackets, or at the `}` that closes its body — unless it assigns (`const X: T =
+//! T { .. };`), in which case it ends at its `;`. Attributes and doc comments belong to the
+//! item below them.
+
+use super::Item;
+
+/// The file's top-level items, or `None` when there is nothing to leave out (or the lexer
+/// lost its way, in which case the whole file is parsed).
+pub fn items(text: &str) -> Option<Vec<Item>> {
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    let mut depth: usize = 0;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = block_comment_end(bytes, i)?,
+            b'"' => i = string_end(bytes, i + 1)?,
+            b'r' | b'b' if !ident_before(bytes, i) => i = prefixed_literal_end(bytes, i)?,
+            b'\'' => i = quote_end(text, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+                if depth == 0 && bytes[i - 1] == b'}' && ends_with_body(&text[start..i]) {
+                    items.push(item(text, start, i));
+                    start = i;
+                }
+            }
+            b';' if depth == 0 => {
+                i += 1;
+                items.push(item(text, start, i));
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    if !text[start..].trim().is_empty() {
+        items.push(item(text, start, bytes.len()));
+    }
+    items.iter().any(|i| !i.always).then_some(items)
+}
+
+/// Whether an item whose text so far ends in a top-level `}` is complete: `fn`, `impl`,
+/// `struct`, `mod`, macro invocations… end at their body; `use a::{b, c};`, `const X: S =
+/// S { .. };`, `static`, `type` and `extern crate` end at their `;`.
+fn ends_with_body(text: &str) -> bool {
+    let words = code_words(text);
+    let keyword = first_keyword(&words);
+    let next = keyword.and_then(|k| words.get(k + 1)).copied();
+    !matches!(
+        (keyword.map(|k| words[k]), next),
+        (Some("use" | "const" | "static" | "type"), _) | (Some("extern"), Some("crate"))
+    )
+}
+
+/// Where the item keyword is among an item's first words (after `pub(in crate::a)`, `unsafe`, …).
+fn first_keyword(words: &[&str]) -> Option<usize> {
+    words.iter().position(|w| {
+        matches!(
+            *w,
+            "use"
+                | "extern"
+                | "const"
+                | "static"
+                | "mod"
+                | "fn"
+                | "struct"
+                | "enum"
+                | "impl"
+                | "trait"
+                | "type"
+                | "union"
+                | "macro_rules"
+        )
+    })
+}
+
+fn item(text: &str, start: usize, end: usize) -> Item {
+    let words: Vec<&str> = code_words(&text[start..end]);
+    let keyword = first_keyword(&words);
+    let kind = keyword.map(|k| words[k]);
+    let name = keyword.and_then(|k| words.get(k + 1)).map(|w| w.to_string());
+    let has_body = text[start..end].trim_end().ends_with('}');
+    let always = match kind {
+        Some("use" | "extern" | "const" | "static" | "type") => true,
+        Some("mod") => !has_body,
+        Some(_) => false,
+        // Macro invocations at item level (`lazy_static! { … }`) are code like any other.
+        None => false,
+    };
+    let defines = match kind {
+        Some("const" | "static" | "fn" | "struct" | "enum" | "trait" | "type" | "union") => name,
+        _ => None,
+    };
+    Item { start, end, always, defines, depends_on: Vec::new() }
+}
+
+/// The first identifier words of an item's code, after its comments and attributes.
+fn code_words(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let rest = &bytes[i..];
+        i = if rest.starts_with(b"//") {
+            line_end(bytes, i)
+        } else if rest.starts_with(b"/*") {
+            block_comment_end(bytes, i).unwrap_or(bytes.len())
+        } else if rest.starts_with(b"#[") || rest.starts_with(b"#![") {
+            attribute_end(bytes, i)
+        } else {
+            break;
+        };
+    }
+    let code = &text[i.min(text.len())..];
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).take(8).collect()
+}
+
+/// The end of an attribute `#[…]` or `#![…]` starting at `i`.
+fn attribute_end(bytes: &[u8], i: usize) -> usize {
+    let mut depth = 0;
+    let mut j = i;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'"' => {
+                j = string_end(bytes, j + 1).unwrap_or(bytes.len());
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return j + 1;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    bytes.len()
+}
+
+fn ident_before(bytes: &[u8], i: usize) -> bool {
+    i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
+}
+
+fn line_end(bytes: &[u8], i: usize) -> usize {
+    bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p + 1)
+}
+
+/// The end of a (nested) block comment starting at `i`.
+fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut nesting = 0;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                nesting += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                nesting -= 1;
+                i += 2;
+                if nesting == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The end of a `"…"` string whose body starts at `i`.
+fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// `r"…"`, `r#"…"#`, `b"…"`, `br#"…"#`, `b'x'`; an identifier starting with `r`/`b` otherwise.
+fn prefixed_literal_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if bytes[i] == b'b' && bytes.get(j) == Some(&b'r') {
+        j += 1;
+    }
+    let raw = bytes[i] == b'r' || j == i + 2;
+    if !raw {
+        return match bytes.get(j) {
+            Some(b'"') => string_end(bytes, j + 1),
+            Some(b'\'') => Some(j + 1 + bytes[j + 1..].iter().position(|&b| b == b'\'')? + 1),
+            _ => Some(i + 1),
+        };
+    }
+    let hashes = bytes[j..].iter().take_while(|&&b| b == b'#').count();
+    if bytes.get(j + hashes) != Some(&b'"') {
+        return Some(i + 1);
+    }
+    let body = j + hashes + 1;
+    let mut k = body;
+    while k < bytes.len() {
+        if bytes[k] == b'"' && bytes[k + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+            return Some(k + 1 + hashes);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Where a char literal (`'x'`, `'\n'`, `'\''`, `'é'`) or a lifetime (`'a`) starting at `i`
+/// ends.
+fn quote_end(text: &str, i: usize) -> usize {
+    let rest = &text[i + 1..];
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        // An escape: the literal closes at the first quote after the escaped character.
+        (Some('\\'), Some(escaped)) => {
+            let after = 1 + escaped.len_utf8();
+            rest[after..].find('\'').map_or(text.len(), |p| i + 1 + after + p + 1)
+        }
+        (Some(c), Some('\'')) => i + 1 + c.len_utf8() + 1,
+        // A lifetime or label: just the quote.
+        _ => i + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, bool)> {
+        items(text).unwrap().iter().map(|i| (text[i.start..i.end].trim().to_owned(), i.always)).collect()
+    }
+
+    #[test]
+    fn splits_items_past_comments_strings_chars_and_lifetimes() {
+        let text = "use std::env;\n/* a { nested /* } */ comment */\nconst X: S = S { a: '}' };\n/// doc {\nfn a<'a>(x: &'a str) -> char {\n    let s = r#\"}\"#;\n    '{'\n}\nimpl B {\n    fn c(&self) {}\n}\n";
+        let parts = kinds(text);
+        assert_eq!(parts.len(), 4, "{parts:?}");
+        assert!(parts[0].0.starts_with("use") && parts[0].1);
+        assert!(parts[1].0.ends_with("S { a: '}' };") && parts[1].1, "{parts:?}");
+        assert!(parts[2].0.contains("fn a<'a>") && !parts[2].1);
+        assert!(parts[3].0.starts_with("impl B") && !parts[3].1);
+        assert_eq!(items(text).unwrap()[1].defines.as_deref(), Some("X"));
+    }
+
+    #[test]
+    fn unbalanced_text_is_left_to_the_parser() {
+        assert!(items("fn a() {").is_none());
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    use super::*;
+
+    /// A `use` group's closing brace does not end the item: its `;` belongs to it (found on
+    /// lemmy, where 2,527 focused files stopped parsing).
+    #[test]
+    fn use_groups_end_at_their_semicolon() {
+        let text = "use a::{b, c::D};\nfn f() {}\npub(crate) use e::{f};\npub(in crate::pg) use g::{h};\n";
+        let parts: Vec<&str> = items(text).unwrap().iter().map(|i| text[i.start..i.end].trim()).collect();
+        assert_eq!(
+            parts,
+            ["use a::{b, c::D};", "fn f() {}", "pub(crate) use e::{f};", "pub(in crate::pg) use g::{h};"]
+        );
+    }
+}

@@ -1,0 +1,375 @@
+//! The literal prefilter: one multi-pattern scan over a file's bytes decides whether it is
+//! parsed at all, and which rules run on it (SPEC §8). Every rule declares the literals it
+//! cannot fire without ([`Trigger`]), derived from its vocabulary, so a rule pack adds its own.
+//!
+//! A trigger must be a necessary condition: if a rule can report in a file, its trigger is
+//! satisfied by the file's text. Call paths are safe to require in full because every
+//! segment of a resolved path appears in the file — at the call or in the import that
+//! aliased it. The fixture suite and the demo are checked with and without the prefilter.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// What a rule needs to find in a file's text before it can report there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trigger {
+    /// The rule runs on every file (a rule that does not say).
+    Always,
+    /// The rule never needs a parse of its own (meta rules, repository-wide rules that work
+    /// from facts).
+    Never,
+    /// Any of these literals, ignoring ASCII case.
+    Words(Vec<String>),
+    /// Any of these literals as a whole identifier word, ignoring case: `db` in `get_db`,
+    /// `dbUrl` or `DB_HOST`, not in `dbg!` or `rdbms`.
+    IdentWords(Vec<String>),
+    /// A type declared in the file (`class`, `struct`, `enum` or `impl` before it on its
+    /// line) whose name contains one of these literals, case-sensitively.
+    TypeNames(Vec<String>),
+    Any(Vec<Trigger>),
+    All(Vec<Trigger>),
+}
+
+impl Trigger {
+    /// Every identifier-like token of a call-path pattern appears in a file that calls it
+    /// (at the call, or in the import that aliased it), so requiring its telling tokens is
+    /// safe: `r2d2::Pool::builder` needs `r2d2`, `platform.node()` needs both words.
+    pub fn call_paths<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Trigger {
+        Trigger::Any(
+            patterns
+                .into_iter()
+                .map(|pattern| {
+                    let tokens = telling_tokens(pattern);
+                    if tokens.is_empty() {
+                        return Trigger::Always;
+                    }
+                    Trigger::All(tokens.into_iter().map(|t| Trigger::Words(vec![t.to_owned()])).collect())
+                })
+                .collect(),
+        )
+    }
+
+    /// The star-free pieces of name patterns (`POSTGRES_*` needs `POSTGRES_`).
+    pub fn pieces<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Trigger {
+        let words: Vec<String> =
+            patterns.into_iter().flat_map(|p| p.split('*')).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+        if words.is_empty() { Trigger::Never } else { Trigger::Words(words) }
+    }
+}
+
+/// Tokens too common to narrow anything down.
+const GENERIC_TOKENS: &[&str] = &[
+    "new",
+    "get",
+    "set",
+    "default",
+    "builder",
+    "build",
+    "connect",
+    "create",
+    "from",
+    "from_str",
+    "from_url",
+    "parse",
+    "pool",
+    "url",
+    "uri",
+    "os",
+    "std",
+    "env",
+    "var",
+    "sys",
+    "self",
+    "crate",
+    "super",
+    "config",
+    "open",
+    "init",
+    "core",
+    "engine",
+    "str",
+    "string",
+    "value",
+    "options",
+    "client",
+    "connection",
+    "manager",
+    "db",
+];
+
+/// The pattern's identifier tokens worth searching for: the ones that are not generic, or
+/// the longest one if all are (searching for `new` would cost more than it tells).
+fn telling_tokens(pattern: &str) -> Vec<&str> {
+    let all: Vec<&str> =
+        pattern.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect();
+    let generic = |t: &&str| GENERIC_TOKENS.iter().any(|g| g.eq_ignore_ascii_case(t));
+    let specific: Vec<&str> = all.iter().copied().filter(|t| !generic(t)).collect();
+    if specific.is_empty() { all.iter().copied().max_by_key(|t| t.len()).into_iter().collect() } else { specific }
+}
+
+/// A trigger compiled against the prefilter's pattern list.
+#[derive(Debug, Clone)]
+enum Compiled {
+    Always,
+    Never,
+    Words(Vec<usize>),
+    TypeNames(Vec<usize>),
+    IdentWords(Vec<usize>),
+    Any(Vec<Compiled>),
+    All(Vec<Compiled>),
+}
+
+/// The prefilter of one run: the rules' triggers over one automaton.
+#[derive(Debug)]
+pub struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern, how a match is confirmed.
+    kinds: Vec<PatternKind>,
+    /// For each pattern, the other patterns it contains (ignoring case).
+    inside: Vec<Vec<usize>>,
+    patterns: Vec<String>,
+    rules: Vec<Compiled>,
+    facts: Compiled,
+}
+
+/// Which patterns a file contains, and where.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    present: Vec<bool>,
+    /// Every confirmed match: its start offset and pattern, in order.
+    pub matches: Vec<(usize, usize)>,
+}
+
+impl Prefilter {
+    /// Compiles the triggers of each rule (in registry order) and of the facts collector.
+    pub fn new(rules: Vec<Trigger>, facts: Trigger) -> Prefilter {
+        let mut builder = Builder::default();
+        let rules = rules.iter().map(|t| builder.compile(t)).collect();
+        let facts = builder.compile(&facts);
+        let automaton = (!builder.patterns.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&builder.patterns)
+                    .ok()
+            })
+            .flatten();
+        let inside = containment(&builder.patterns);
+        Prefilter { automaton, kinds: builder.kinds, patterns: builder.patterns, inside, rules, facts }
+    }
+
+    /// One pass over `text`, recording which patterns occur.
+    ///
+    /// A leftmost-longest search is several times faster than reporting every overlapping
+    /// match. It would hide a literal inside or overlapping a longer match, so the search
+    /// resumes one byte after each match's start (finding overlapping literals), and a
+    /// literal contained in a matched one counts as matched too.
+    pub fn scan(&self, text: &str) -> Scan {
+        let mut present = vec![false; self.patterns.len()];
+        let mut matches = Vec::new();
+        let Some(automaton) = &self.automaton else { return Scan { present, matches } };
+        let mut at = 0;
+        while at < text.len() {
+            let input = aho_corasick::Input::new(text).range(at..);
+            let Some(found) = automaton.find(input) else { break };
+            let id = found.pattern().as_usize();
+            if self.confirm(id, text, found.start(), found.end()) {
+                matches.push((found.start(), id));
+                present[id] = true;
+                for &inner in &self.inside[id] {
+                    // A contained literal still needs its own confirmation (case, context).
+                    if self.kinds[inner] == PatternKind::Text {
+                        present[inner] = true;
+                    }
+                }
+            }
+            at = found.start() + 1;
+        }
+        Scan { present, matches }
+    }
+
+    fn confirm(&self, id: usize, text: &str, start: usize, end: usize) -> bool {
+        match self.kinds[id] {
+            PatternKind::Text => true,
+            PatternKind::TypeName => declared_type(text, start, end, &self.patterns[id]),
+            PatternKind::IdentWord => ident_word(text.as_bytes(), start, end),
+        }
+    }
+
+    /// Whether rule `index` (in registry order) can report in a file with this scan.
+    pub fn rule_active(&self, index: usize, scan: &Scan) -> bool {
+        self.rules.get(index).is_none_or(|t| holds(t, scan))
+    }
+
+    /// Whether the file can contribute repository-wide facts.
+    pub fn facts_needed(&self, scan: &Scan) -> bool {
+        holds(&self.facts, scan)
+    }
+
+    /// Whether one part of a file, holding the matches of `patterns`, can matter to the
+    /// rules at `rules` (registry indexes) or, with `facts`, to the repository-wide facts.
+    pub fn part_matters(&self, patterns: &[usize], rules: &[usize], facts: bool) -> bool {
+        let mut scan = Scan { present: vec![false; self.patterns.len()], matches: Vec::new() };
+        for &id in patterns {
+            scan.present[id] = true;
+            for &inner in &self.inside[id] {
+                scan.present[inner] |= self.kinds[inner] == PatternKind::Text;
+            }
+        }
+        (facts && holds(&self.facts, &scan)) || rules.iter().any(|&r| self.rules.get(r).is_none_or(|t| holds(t, &scan)))
+    }
+}
+
+/// For each pattern, the indexes of the other patterns that occur inside it.
+fn containment(patterns: &[String]) -> Vec<Vec<usize>> {
+    let lower: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
+    lower
+        .iter()
+        .enumerate()
+        .map(|(i, outer)| (0..lower.len()).filter(|&j| j != i && outer.contains(lower[j].as_str())).collect())
+        .collect()
+}
+
+fn holds(trigger: &Compiled, scan: &Scan) -> bool {
+    match trigger {
+        Compiled::Always => true,
+        Compiled::Never => false,
+        Compiled::Words(ids) | Compiled::TypeNames(ids) | Compiled::IdentWords(ids) => {
+            ids.iter().any(|&id| scan.present[id])
+        }
+        Compiled::Any(parts) => parts.iter().any(|p| holds(p, scan)),
+        Compiled::All(parts) => parts.iter().all(|p| holds(p, scan)),
+    }
+}
+
+/// Whether the match at `start..end` is inside a type name declared on its line, with the
+/// literal's exact case.
+fn declared_type(text: &str, start: usize, end: usize, literal: &str) -> bool {
+    let bytes = text.as_bytes();
+    if &bytes[start..end] != literal.as_bytes() {
+        return false;
+    }
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let ident_start = bytes[..start].iter().rposition(|&b| !is_ident(b)).map_or(0, |p| p + 1);
+    let line_start = bytes[..ident_start].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |p| p + 1);
+    let before = &text[line_start..ident_start];
+    before
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| matches!(word, "class" | "struct" | "enum" | "impl"))
+}
+
+/// Whether the match at `start..end` is a whole identifier word: not preceded by a letter or
+/// digit, and not followed by a lowercase letter or digit (`dbUrl` and `get_db` hold `db`).
+fn ident_word(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| bytes[i]);
+    let after = bytes.get(end).copied();
+    let starts = before.is_none_or(|b| !b.is_ascii_alphanumeric())
+        || (bytes[start].is_ascii_uppercase() && before.is_some_and(|b| b.is_ascii_lowercase()));
+    let ends = after.is_none_or(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit()))
+        || (after.is_some_and(|b| b.is_ascii_uppercase()));
+    starts && ends
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatternKind {
+    Text,
+    TypeName,
+    IdentWord,
+}
+
+#[derive(Default)]
+struct Builder {
+    patterns: Vec<String>,
+    kinds: Vec<PatternKind>,
+}
+
+impl Builder {
+    fn id(&mut self, literal: &str, kind: PatternKind) -> usize {
+        let existing = self.patterns.iter().zip(&self.kinds).position(|(p, &k)| {
+            k == kind && if kind == PatternKind::TypeName { p == literal } else { p.eq_ignore_ascii_case(literal) }
+        });
+        existing.unwrap_or_else(|| {
+            self.patterns.push(literal.to_owned());
+            self.kinds.push(kind);
+            self.patterns.len() - 1
+        })
+    }
+
+    fn compile(&mut self, trigger: &Trigger) -> Compiled {
+        match trigger {
+            Trigger::Always => Compiled::Always,
+            Trigger::Never => Compiled::Never,
+            Trigger::Words(words) => Compiled::Words(words.iter().map(|w| self.id(w, PatternKind::Text)).collect()),
+            Trigger::IdentWords(words) => {
+                Compiled::IdentWords(words.iter().map(|w| self.id(w, PatternKind::IdentWord)).collect())
+            }
+            Trigger::TypeNames(names) => {
+                Compiled::TypeNames(names.iter().map(|n| self.id(n, PatternKind::TypeName)).collect())
+            }
+            Trigger::Any(parts) => Compiled::Any(parts.iter().map(|p| self.compile(p)).collect()),
+            Trigger::All(parts) => Compiled::All(parts.iter().map(|p| self.compile(p)).collect()),
+        }
+    }
+}
+
+impl Prefilter {
+    /// The literals searched for, for tuning and benchmarks.
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Trigger {
+        Trigger::Words(list.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn words_match_ignoring_case_and_overlapping() {
+        let filter = Prefilter::new(vec![words(&["DATABASE_URL"]), words(&["url"])], Trigger::Never);
+        let scan = filter.scan("x = settings.database_url");
+        assert!(filter.rule_active(0, &scan) && filter.rule_active(1, &scan));
+        assert!(!filter.rule_active(0, &filter.scan("x = 1")));
+    }
+
+    #[test]
+    fn all_needs_every_part() {
+        let both = Trigger::All(vec![words(&["url", "uri"]), words(&["database", "db"])]);
+        let filter = Prefilter::new(vec![both], Trigger::Never);
+        assert!(filter.rule_active(0, &filter.scan("def get_db(url): ...")));
+        assert!(!filter.rule_active(0, &filter.scan("def get(url): ...")));
+    }
+
+    #[test]
+    fn type_names_need_a_declaration() {
+        let filter = Prefilter::new(vec![Trigger::TypeNames(vec!["Manager".into()])], Trigger::Never);
+        assert!(filter.rule_active(0, &filter.scan("class PoolManager(Base):")));
+        assert!(filter.rule_active(0, &filter.scan("impl<'a> LedgerManager<'a> {")));
+        assert!(filter.rule_active(0, &filter.scan("pub(crate) struct Manager;")));
+        assert!(!filter.rule_active(0, &filter.scan("with manager.session(): ContextManager()")));
+    }
+
+    #[test]
+    fn call_paths_need_their_most_telling_token() {
+        let trigger = Trigger::call_paths(["r2d2::Pool::builder", "os.getenv"]);
+        let filter = Prefilter::new(vec![trigger], Trigger::Never);
+        assert!(filter.rule_active(0, &filter.scan("use r2d2::Pool;\nPool::builder()")));
+        assert!(filter.rule_active(0, &filter.scan("from os import getenv")));
+        assert!(!filter.rule_active(0, &filter.scan("Pool::builder()")));
+    }
+
+    #[test]
+    fn ident_words_need_word_boundaries() {
+        let filter = Prefilter::new(vec![Trigger::IdentWords(vec!["db".into()])], Trigger::Never);
+        for yes in ["get_db()", "dbUrl", "DB_HOST", "userDB", "db.url"] {
+            assert!(filter.rule_active(0, &filter.scan(yes)), "{yes}");
+        }
+        for no in ["dbg!(x)", "rdbms", "mydb"] {
+            assert!(!filter.rule_active(0, &filter.scan(no)), "{no}");
+        }
+    }
+}

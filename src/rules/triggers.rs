@@ -1,0 +1,72 @@
+//! The literals rules share as prefilter triggers, derived from the vocabulary and the
+//! configured concerns: a file without any of them cannot produce the rule's findings.
+
+use crate::config::Settings;
+use crate::prefilter::Trigger;
+use crate::semantics::DATABASE_URL;
+use crate::words::WordSeq;
+
+/// Any governed variable name of any concern (`DATABASE_URL`, `POSTGRES_`, …).
+pub fn governed(settings: &Settings) -> Trigger {
+    Trigger::pieces(settings.concerns.iter().flat_map(|c| c.env_list.iter().map(String::as_str)))
+}
+
+/// Provider words in every spelling an identifier can have: `database_url` as written and
+/// run together (`databaseUrl`, `DatabaseURL`).
+pub fn provider_words(settings: &Settings, only: Option<&str>) -> Trigger {
+    let seqs =
+        settings.concerns.iter().filter(|c| only.is_none_or(|name| c.name == name)).flat_map(|c| &c.provider_words);
+    Trigger::Words(seqs.flat_map(spellings).collect())
+}
+
+fn spellings(seq: &WordSeq) -> [String; 2] {
+    let snake = seq.text();
+    let joined = snake.replace('_', "");
+    [snake, joined]
+}
+
+/// Whatever can make a value a database URL: a governed variable, a provider-named value, a
+/// scheme, or a plain `url`/`uri` together with a database word.
+pub fn url_like(settings: &Settings) -> Trigger {
+    let Some(db) = settings.concerns.iter().find(|c| c.name == DATABASE_URL) else { return Trigger::Never };
+    let schemes = Trigger::Words(settings.vocab.schemes.clone());
+    // A plain `url` counts only inside a function or class whose name holds a database word.
+    let plain_url = Trigger::All(vec![
+        Trigger::IdentWords(db.context_value_words.clone()),
+        Trigger::IdentWords(db.context_words.clone()),
+    ]);
+    Trigger::Any(vec![governed(settings), provider_words(settings, Some(DATABASE_URL)), schemes, plain_url])
+}
+
+/// Any way either language chooses or sizes a connection pool.
+pub fn pools(settings: &Settings) -> Trigger {
+    let vocab = &settings.vocab;
+    let sizing_keywords = Trigger::Words(vocab.pool_sizing_keywords.iter().cloned().collect());
+    let strategies = vocab.python.pool_strategies.iter().chain(&vocab.rust.pool_strategies);
+    Trigger::Any(
+        strategies
+            .flat_map(|s| {
+                [
+                    Trigger::call_paths(s.values.literal_pieces().chain(s.calls.literal_pieces())),
+                    Trigger::Words(s.methods.iter().cloned().collect()),
+                    Trigger::All(vec![
+                        Trigger::call_paths(s.sizing_receivers.literal_pieces()),
+                        Trigger::Words(s.sizing_methods.iter().cloned().collect()),
+                    ]),
+                    Trigger::All(vec![Trigger::call_paths(s.sized_calls.literal_pieces()), sizing_keywords.clone()]),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// What makes a file contribute repository-wide facts: providers, pool choices, sized types.
+pub fn facts(settings: &Settings) -> Trigger {
+    Trigger::Any(vec![provider_words(settings, None), pools(settings), sized_types(settings)])
+}
+
+/// Declarations of types with size limits.
+pub fn sized_types(settings: &Settings) -> Trigger {
+    let pieces = settings.sized_types.literal_pieces().map(str::to_owned).collect();
+    Trigger::TypeNames(pieces)
+}
