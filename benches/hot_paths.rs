@@ -96,16 +96,8 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
-fn show_patterns(prefilter: &ssotlint::prefilter::Prefilter) {
-    let mut short: Vec<&String> = prefilter.patterns().iter().filter(|p| p.len() <= 4).collect();
-    short.sort();
-    println!("  {} patterns, short ones: {:?}", prefilter.patterns().len(), short);
-}
-
-/// How much of the kept files' text focusing leaves to the parser, and how often a focused
-/// text does not parse.
-#[allow(dead_code)]
+/// How much of the text of files with any match focusing leaves to the parser, and how
+/// often a focused Rust text does not parse (each such file is parsed twice).
 fn focus_stats(dir: &Path, settings: &Settings) {
     let prefilter = engine::prefilter(settings);
     let mut paths = Vec::new();
@@ -140,30 +132,4 @@ fn focus_stats(dir: &Path, settings: &Settings) {
         kept_bytes as f64 / 1e6,
         focused_bytes as f64 / 1e6
     );
-}
-
-#[allow(dead_code)]
-fn first_failure(dir: &Path, settings: &Settings) {
-    let prefilter = engine::prefilter(settings);
-    let mut paths = Vec::new();
-    files(dir, &mut paths);
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "rs")) {
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
-        let scan = prefilter.scan(&text);
-        let all_rules: Vec<usize> = (0..settings.registry.iter().count()).collect();
-        let Some(focused) = ssotlint::focus::focus(&text, ssotlint::source::Lang::Rust, &scan.matches, |ids| {
-            prefilter.part_matters(ids, &all_rules, true)
-        }) else {
-            continue;
-        };
-        if syn::parse_file(&text).is_ok() {
-            if let Err(e) = syn::parse_file(&focused) {
-                let at = e.span().start();
-                println!("FAIL {} at {}:{}: {e}", path.display(), at.line, at.column);
-                let line = focused.lines().nth(at.line - 1).unwrap_or("");
-                println!("  focused line: {line:?}\n  original    : {:?}", text.lines().nth(at.line - 1).unwrap_or(""));
-                return;
-            }
-        }
-    }
 }
