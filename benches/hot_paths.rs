@@ -34,10 +34,7 @@ fn main() {
         let bytes: usize = texts.iter().map(String::len).sum();
         let mb = bytes as f64 / 1e6;
         let prefilter = engine::prefilter(&settings);
-        show_patterns(&prefilter);
         focus_stats(&dir, &settings);
-        first_failure(&dir, &settings);
-        std::fs::write("/tmp/patterns.txt", prefilter.patterns().join("\n")).unwrap();
         let started = Instant::now();
         let mut kept = 0;
         for text in &texts {
