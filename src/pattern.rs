@@ -78,6 +78,11 @@ impl PatternSet {
         self.exact.is_empty() && self.wild.is_empty()
     }
 
+    /// Every pattern as written, wildcards included.
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.exact.iter().map(|s| &**s).chain(self.wild.iter().map(Pattern::as_str))
+    }
+
     /// The literal (star-free) pieces of every pattern, for the prefilter.
     pub fn literal_pieces(&self) -> impl Iterator<Item = &str> {
         self.exact

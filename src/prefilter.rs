@@ -22,6 +22,13 @@ pub enum Trigger {
     /// Any of these literals as a whole identifier word, ignoring case: `db` in `get_db`,
     /// `dbUrl` or `DB_HOST`, not in `dbg!` or `rdbms`.
     IdentWords(Vec<String>),
+    /// Any of these literals exactly, with case (environment variable names: `HOSTNAME`,
+    /// not `hostname`).
+    ExactWords(Vec<String>),
+    /// An identifier word that names a scope or a path owner: on a declaration or import
+    /// line (`def`, `class`, `fn`, `impl`, `import`, `use`, …) or in an identifier followed
+    /// by `.` or `::`.
+    ContextWords(Vec<String>),
     /// A type declared in the file (`class`, `struct`, `enum` or `impl` before it on its
     /// line) whose name contains one of these literals, case-sensitively.
     TypeNames(Vec<String>),
@@ -114,6 +121,8 @@ enum Compiled {
     Words(Vec<usize>),
     TypeNames(Vec<usize>),
     IdentWords(Vec<usize>),
+    ExactWords(Vec<usize>),
+    ContextWords(Vec<usize>),
     Any(Vec<Compiled>),
     All(Vec<Compiled>),
 }
@@ -124,8 +133,9 @@ pub struct Prefilter {
     automaton: Option<AhoCorasick>,
     /// For each pattern, how a match is confirmed.
     kinds: Vec<PatternKind>,
-    /// For each pattern, the other patterns it contains (ignoring case).
-    inside: Vec<Vec<usize>>,
+    /// For each pattern, the other patterns that are a prefix of it (ignoring case): the
+    /// ones a longest match at the same offset hides.
+    prefixes: Vec<Vec<usize>>,
     patterns: Vec<String>,
     rules: Vec<Compiled>,
     facts: Compiled,
@@ -155,16 +165,18 @@ impl Prefilter {
                     .ok()
             })
             .flatten();
-        let inside = containment(&builder.patterns);
-        Prefilter { automaton, kinds: builder.kinds, patterns: builder.patterns, inside, rules, facts }
+        let prefixes = prefixes(&builder.patterns);
+        Prefilter { automaton, kinds: builder.kinds, patterns: builder.patterns, prefixes, rules, facts }
     }
 
     /// One pass over `text`, recording which patterns occur.
     ///
     /// A leftmost-longest search is several times faster than reporting every overlapping
-    /// match. It would hide a literal inside or overlapping a longer match, so the search
-    /// resumes one byte after each match's start (finding overlapping literals), and a
-    /// literal contained in a matched one counts as matched too.
+    /// match. It would hide literals overlapping a longer match, so the search resumes one
+    /// byte after each match's start; since it reports the leftmost match, every offset
+    /// where some literal starts is visited. What it still hides are the shorter literals
+    /// starting at the same offset (`db` under `db_url`, or the same word in another kind),
+    /// so each of those is confirmed on its own there.
     pub fn scan(&self, text: &str) -> Scan {
         let mut present = vec![false; self.patterns.len()];
         let mut matches = Vec::new();
@@ -173,18 +185,15 @@ impl Prefilter {
         while at < text.len() {
             let input = aho_corasick::Input::new(text).range(at..);
             let Some(found) = automaton.find(input) else { break };
-            let id = found.pattern().as_usize();
-            if self.confirm(id, text, found.start(), found.end()) {
-                matches.push((found.start(), id));
-                present[id] = true;
-                for &inner in &self.inside[id] {
-                    // A contained literal still needs its own confirmation (case, context).
-                    if self.kinds[inner] == PatternKind::Text {
-                        present[inner] = true;
-                    }
+            let (id, start) = (found.pattern().as_usize(), found.start());
+            let shadowed = self.prefixes[id].iter().map(|&p| (p, start + self.patterns[p].len()));
+            for (id, end) in std::iter::once((id, found.end())).chain(shadowed) {
+                if self.confirm(id, text, start, end) {
+                    matches.push((start, id));
+                    present[id] = true;
                 }
             }
-            at = found.start() + 1;
+            at = start + 1;
         }
         Scan { present, matches }
     }
@@ -194,6 +203,8 @@ impl Prefilter {
             PatternKind::Text => true,
             PatternKind::TypeName => declared_type(text, start, end, &self.patterns[id]),
             PatternKind::IdentWord => ident_word(text.as_bytes(), start, end),
+            PatternKind::Exact => text.as_bytes()[start..end] == *self.patterns[id].as_bytes(),
+            PatternKind::ContextWord => ident_word(text.as_bytes(), start, end) && scope_or_owner(text, start, end),
         }
     }
 
@@ -213,21 +224,18 @@ impl Prefilter {
         let mut scan = Scan { present: vec![false; self.patterns.len()], matches: Vec::new() };
         for &id in patterns {
             scan.present[id] = true;
-            for &inner in &self.inside[id] {
-                scan.present[inner] |= self.kinds[inner] == PatternKind::Text;
-            }
         }
         (facts && holds(&self.facts, &scan)) || rules.iter().any(|&r| self.rules.get(r).is_none_or(|t| holds(t, &scan)))
     }
 }
 
-/// For each pattern, the indexes of the other patterns that occur inside it.
-fn containment(patterns: &[String]) -> Vec<Vec<usize>> {
+/// For each pattern, the indexes of the other patterns that are a prefix of it.
+fn prefixes(patterns: &[String]) -> Vec<Vec<usize>> {
     let lower: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
     lower
         .iter()
         .enumerate()
-        .map(|(i, outer)| (0..lower.len()).filter(|&j| j != i && outer.contains(lower[j].as_str())).collect())
+        .map(|(i, outer)| (0..lower.len()).filter(|&j| j != i && outer.starts_with(lower[j].as_str())).collect())
         .collect()
 }
 
@@ -235,9 +243,11 @@ fn holds(trigger: &Compiled, scan: &Scan) -> bool {
     match trigger {
         Compiled::Always => true,
         Compiled::Never => false,
-        Compiled::Words(ids) | Compiled::TypeNames(ids) | Compiled::IdentWords(ids) => {
-            ids.iter().any(|&id| scan.present[id])
-        }
+        Compiled::Words(ids)
+        | Compiled::TypeNames(ids)
+        | Compiled::IdentWords(ids)
+        | Compiled::ExactWords(ids)
+        | Compiled::ContextWords(ids) => ids.iter().any(|&id| scan.present[id]),
         Compiled::Any(parts) => parts.iter().any(|p| holds(p, scan)),
         Compiled::All(parts) => parts.iter().all(|p| holds(p, scan)),
     }
@@ -271,11 +281,29 @@ fn ident_word(bytes: &[u8], start: usize, end: usize) -> bool {
     starts && ends
 }
 
+/// Whether the identifier around `start..end` names a scope (a declaration keyword precedes
+/// it on its line) or owns a path (`.` or `::` follows it).
+fn scope_or_owner(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let is_ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let ident_end = end + bytes[end..].iter().take_while(|b| is_ident(b)).count();
+    let after = &bytes[ident_end..];
+    if after.starts_with(b".") || after.starts_with(b"::") {
+        return true;
+    }
+    let line_start = bytes[..start].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |p| p + 1);
+    text[line_start..start].split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|word| {
+        matches!(word, "def" | "class" | "fn" | "impl" | "struct" | "enum" | "trait" | "mod" | "import" | "use")
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatternKind {
     Text,
     TypeName,
     IdentWord,
+    Exact,
+    ContextWord,
 }
 
 #[derive(Default)]
@@ -287,7 +315,8 @@ struct Builder {
 impl Builder {
     fn id(&mut self, literal: &str, kind: PatternKind) -> usize {
         let existing = self.patterns.iter().zip(&self.kinds).position(|(p, &k)| {
-            k == kind && if kind == PatternKind::TypeName { p == literal } else { p.eq_ignore_ascii_case(literal) }
+            let exact = matches!(kind, PatternKind::TypeName | PatternKind::Exact);
+            k == kind && if exact { p == literal } else { p.eq_ignore_ascii_case(literal) }
         });
         existing.unwrap_or_else(|| {
             self.patterns.push(literal.to_owned());
@@ -306,6 +335,12 @@ impl Builder {
             }
             Trigger::TypeNames(names) => {
                 Compiled::TypeNames(names.iter().map(|n| self.id(n, PatternKind::TypeName)).collect())
+            }
+            Trigger::ExactWords(words) => {
+                Compiled::ExactWords(words.iter().map(|w| self.id(w, PatternKind::Exact)).collect())
+            }
+            Trigger::ContextWords(words) => {
+                Compiled::ContextWords(words.iter().map(|w| self.id(w, PatternKind::ContextWord)).collect())
             }
             Trigger::Any(parts) => Compiled::Any(parts.iter().map(|p| self.compile(p)).collect()),
             Trigger::All(parts) => Compiled::All(parts.iter().map(|p| self.compile(p)).collect()),
@@ -360,6 +395,20 @@ mod tests {
         assert!(filter.rule_active(0, &filter.scan("use r2d2::Pool;\nPool::builder()")));
         assert!(filter.rule_active(0, &filter.scan("from os import getenv")));
         assert!(!filter.rule_active(0, &filter.scan("Pool::builder()")));
+    }
+
+    #[test]
+    fn exact_words_keep_their_case_and_context_words_need_a_scope() {
+        let filter = Prefilter::new(
+            vec![Trigger::ExactWords(vec!["HOSTNAME".into()]), Trigger::ContextWords(vec!["db".into()])],
+            Trigger::Never,
+        );
+        assert!(filter.rule_active(0, &filter.scan("os.getenv('HOSTNAME')")));
+        assert!(!filter.rule_active(0, &filter.scan("host.hostname")));
+        for scope in ["def get_db(url):", "class DbConfig:", "impl DbPool {", "config.db.url", "db::url()"] {
+            assert!(filter.rule_active(1, &filter.scan(scope)), "{scope}");
+        }
+        assert!(!filter.rule_active(1, &filter.scan("x = db(url)")));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod python;
 mod rust;
 
+use crate::hashing::{FastMap, FastSet};
 use crate::source::Lang;
 
 /// One top-level item: its byte range and what the rules need to know about it.
@@ -20,8 +21,8 @@ struct Item {
     end: usize,
     /// Kept whatever it contains: imports, constants, module-level statements.
     always: bool,
-    /// The name it defines (a constant, a class, a function), if any.
-    defines: Option<String>,
+    /// The names it binds: a constant, a class, a function, or what an import brings in.
+    defines: Vec<String>,
     /// Names it depends on for context (a class's bases).
     depends_on: Vec<String>,
 }
@@ -34,12 +35,39 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
         Lang::Python => python::items(text)?,
         Lang::Rust => rust::items(text)?,
     };
+    // Items and matches are both in text order: one sweep assigns each match its item.
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    let mut index = 0;
+    for &(at, id) in matches {
+        while index < items.len() && items[index].end <= at {
+            index += 1;
+        }
+        match items.get(index) {
+            Some(item) if item.start <= at => own[index].push(id),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    // A name bound by an import or a constant carries that statement's matches into every
+    // item that uses it: `from sqlalchemy import create_engine as ce` puts both words of
+    // `sqlalchemy.create_engine` behind a bare `ce(url)`.
+    let mut bound: FastMap<&[u8], Vec<usize>> = FastMap::default();
+    for (item, ids) in items.iter().zip(&own).filter(|(item, ids)| item.always && !ids.is_empty()) {
+        for name in &item.defines {
+            bound.entry(name.as_bytes()).or_default().extend_from_slice(ids);
+        }
+    }
     let has_match: Vec<bool> = items
         .iter()
-        .map(|item| {
-            let inside: Vec<usize> =
-                matches.iter().filter(|(at, _)| *at >= item.start && *at < item.end).map(|&(_, id)| id).collect();
-            !inside.is_empty() && matters(&inside)
+        .zip(&own)
+        .map(|(item, ids)| {
+            let mut ids = ids.clone();
+            if !item.always && !bound.is_empty() {
+                for carried in identifiers(&text[item.start..item.end]).filter_map(|word| bound.get(word)) {
+                    ids.extend_from_slice(carried);
+                }
+            }
+            !ids.is_empty() && matters(&ids)
         })
         .collect();
     let keep = kept(text, &items, &has_match);
@@ -63,19 +91,33 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
 /// whose own text has a match (a constant holding `"DATABASE_URL"`).
 fn kept(text: &str, items: &[Item], has_match: &[bool]) -> Vec<bool> {
     let mut keep: Vec<bool> = items.iter().zip(has_match).map(|(i, &m)| i.always || m).collect();
-    let carriers: Vec<&str> =
-        items.iter().zip(has_match).filter(|(_, m)| **m).filter_map(|(i, _)| i.defines.as_deref()).collect();
+    let carriers: FastSet<&[u8]> = items
+        .iter()
+        .zip(has_match)
+        .filter(|(_, m)| **m)
+        .flat_map(|(i, _)| i.defines.iter().map(|d| d.as_bytes()))
+        .collect();
+    let uses_carrier: Vec<bool> = items
+        .iter()
+        .zip(&keep)
+        .map(|(item, &kept)| {
+            !kept && !carriers.is_empty() && identifiers(&text[item.start..item.end]).any(|w| carriers.contains(w))
+        })
+        .collect();
     loop {
         let mut changed = false;
-        let needed: Vec<String> =
-            items.iter().zip(&keep).filter(|(_, k)| **k).flat_map(|(i, _)| i.depends_on.iter().cloned()).collect();
+        let needed: Vec<&str> = items
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .flat_map(|(i, _)| i.depends_on.iter().map(String::as_str))
+            .collect();
         for (index, item) in items.iter().enumerate() {
             if keep[index] {
                 continue;
             }
-            let defines_needed = item.defines.as_ref().is_some_and(|d| needed.contains(d));
-            let uses_carrier = carriers.iter().any(|name| mentions(&text[item.start..item.end], name));
-            if defines_needed || uses_carrier {
+            let defines_needed = item.defines.iter().any(|d| needed.contains(&d.as_str()));
+            if defines_needed || uses_carrier[index] {
                 keep[index] = true;
                 changed = true;
             }
@@ -86,14 +128,9 @@ fn kept(text: &str, items: &[Item], has_match: &[bool]) -> Vec<bool> {
     }
 }
 
-/// Whether `text` holds `name` as a whole identifier.
-fn mentions(text: &str, name: &str) -> bool {
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    text.match_indices(name).any(|(at, _)| {
-        let before = text.as_bytes().get(at.wrapping_sub(1)).copied();
-        let after = text.as_bytes().get(at + name.len()).copied();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
+/// The identifier-like words of `text` (ASCII letters, digits and `_`).
+fn identifiers(text: &str) -> impl Iterator<Item = &[u8]> {
+    text.as_bytes().split(|b| !(b.is_ascii_alphanumeric() || *b == b'_')).filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]

@@ -44,12 +44,53 @@ fn item(text: &str, start: usize, end: usize) -> Item {
         let rest = header.trim_start_matches("async ").trim_start_matches("def ").trim_start_matches("class ");
         let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
         let bases = if header.starts_with("class ") { bases(rest) } else { Vec::new() };
-        return Item { start, end, always: false, defines: Some(name), depends_on: bases };
+        return Item { start, end, always: false, defines: vec![name], depends_on: bases };
     }
     let target: String = header.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let assigns = header[target.len()..].trim_start().starts_with(['=', ':']);
-    let defines = (!target.is_empty() && assigns).then_some(target);
+    let mut defines = imported_names(text);
+    if !target.is_empty() && assigns {
+        defines.push(target);
+    }
     Item { start, end, always: true, defines, depends_on: Vec::new() }
+}
+
+/// The names the import statements in `text` bind (also inside `try:`/`if` blocks):
+/// `import a.b` binds `a`, `import a as b` and `from m import a as b` bind `b`.
+fn imported_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let line = line.trim_start();
+        let (clause, from) = if let Some(rest) = line.strip_prefix("import ") {
+            (rest.to_owned(), false)
+        } else if let Some((_, rest)) = line.strip_prefix("from ").and_then(|l| l.split_once(" import ")) {
+            let mut clause = rest.to_owned();
+            // A parenthesised or continued list goes on over the next lines.
+            while (clause.contains('(') && !clause.contains(')')) || clause.trim_end().ends_with('\\') {
+                let Some(next) = lines.next() else { break };
+                clause.push(' ');
+                clause.push_str(next);
+            }
+            (clause, true)
+        } else {
+            continue;
+        };
+        let clause = clause.split('#').next().unwrap_or("");
+        for part in clause.split([',', '(', ')', '\\', ';']) {
+            let mut words = part.split_whitespace();
+            let Some(first) = words.next() else { continue };
+            let name = match (words.next(), words.next()) {
+                (Some("as"), Some(alias)) => alias,
+                _ if from => first,
+                _ => first.split('.').next().unwrap_or(first),
+            };
+            if name != "*" {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
 }
 
 /// The base classes named in `Name(Base, other.Base, metaclass=M):`.
@@ -130,8 +171,14 @@ mod tests {
         assert_eq!(parts.len(), 3, "{parts:?}");
         assert!(parts[1].starts_with("@decorator") && parts[1].contains("return (1,\n2)"));
         let items = items(text).unwrap();
-        assert_eq!(items[2].defines.as_deref(), Some("B"));
+        assert_eq!(items[2].defines, ["B"]);
         assert_eq!(items[2].depends_on, ["Base"]);
         assert!(items[0].always && !items[1].always);
+    }
+
+    #[test]
+    fn imports_bind_their_aliases_and_first_segments() {
+        let text = "import os, a.b as c, d.e\nfrom m import (\n    x,\n    y as z,  # why\n)\ntry:\n    from n import *\nexcept ImportError:\n    import w\n";
+        assert_eq!(imported_names(text), ["os", "c", "d", "x", "z", "w"]);
     }
 }

@@ -98,14 +98,62 @@ fn item(text: &str, start: usize, end: usize) -> Item {
         None => false,
     };
     let defines = match kind {
-        Some("const" | "static" | "fn" | "struct" | "enum" | "trait" | "type" | "union") => name,
-        _ => None,
+        Some("const" | "static" | "fn" | "struct" | "enum" | "trait" | "type" | "union") => name.into_iter().collect(),
+        Some("use" | "extern") => used_names(&text[start..end]),
+        _ => Vec::new(),
     };
     Item { start, end, always, defines, depends_on: Vec::new() }
 }
 
+/// The names a `use` tree or `extern crate` binds: each leaf's last segment or its alias,
+/// and for a `self` leaf the module it stands for (`use a::{self, b}` binds `a` and `b`).
+fn used_names(text: &str) -> Vec<String> {
+    let code = &text[code_start(text)..];
+    let tree = code.split_once("use ").or_else(|| code.split_once("crate ")).map_or("", |(_, rest)| rest);
+    let mut names = Vec::new();
+    let mut parents: Vec<&str> = Vec::new();
+    for (piece, delimiter) in split_keeping(tree, &['{', '}', ',', ';']) {
+        let piece = piece.trim();
+        let mut words = piece.split_whitespace();
+        let path = words.next().unwrap_or("");
+        let leaf = path.trim_end_matches("::").rsplit("::").next().unwrap_or("");
+        let name = match (words.next(), words.next()) {
+            (Some("as"), Some(alias)) => alias,
+            _ if leaf == "self" => parents.last().copied().unwrap_or(""),
+            _ => leaf,
+        };
+        if delimiter == Some('{') {
+            parents.push(leaf);
+        } else if !matches!(name, "" | "_" | "*") {
+            names.push(name.to_owned());
+        }
+        if delimiter == Some('}') {
+            parents.pop();
+        }
+    }
+    names
+}
+
+/// `text` split at each of `delimiters`, each piece with the delimiter that ended it.
+fn split_keeping<'t>(text: &'t str, delimiters: &[char]) -> Vec<(&'t str, Option<char>)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices().filter(|(_, c)| delimiters.contains(c)) {
+        pieces.push((&text[start..at], Some(c)));
+        start = at + c.len_utf8();
+    }
+    pieces.push((&text[start..], None));
+    pieces
+}
+
 /// The first identifier words of an item's code, after its comments and attributes.
 fn code_words(text: &str) -> Vec<&str> {
+    let code = &text[code_start(text)..];
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).take(8).collect()
+}
+
+/// Where an item's code starts, after its comments and attributes.
+fn code_start(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
     loop {
@@ -123,8 +171,7 @@ fn code_words(text: &str) -> Vec<&str> {
             break;
         };
     }
-    let code = &text[i.min(text.len())..];
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).take(8).collect()
+    i.min(text.len())
 }
 
 /// The end of an attribute `#[…]` or `#![…]` starting at `i`.
@@ -256,7 +303,7 @@ mod tests {
         assert!(parts[1].0.ends_with("S { a: '}' };") && parts[1].1, "{parts:?}");
         assert!(parts[2].0.contains("fn a<'a>") && !parts[2].1);
         assert!(parts[3].0.starts_with("impl B") && !parts[3].1);
-        assert_eq!(items(text).unwrap()[1].defines.as_deref(), Some("X"));
+        assert_eq!(items(text).unwrap()[1].defines, ["X"]);
     }
 
     #[test]
@@ -279,5 +326,14 @@ mod regressions {
             parts,
             ["use a::{b, c::D};", "fn f() {}", "pub(crate) use e::{f};", "pub(in crate::pg) use g::{h};"]
         );
+    }
+
+    #[test]
+    fn use_trees_bind_leaves_aliases_and_self() {
+        let names = used_names(
+            "/// a doc that could use words\npub use a::{self as m, b::{self, C}, d::E as F, g::*, _h as _};",
+        );
+        assert_eq!(names, ["m", "b", "C", "F"]);
+        assert_eq!(used_names("extern crate serde_json as json;"), ["json"]);
     }
 }

@@ -73,10 +73,9 @@ impl Rule for EnvironmentSniffing {
 
     fn triggers(&self, settings: &Settings) -> Trigger {
         let vocab = &settings.vocab;
-        let hosts = Trigger::call_paths(
-            vocab.python.host_sources.literal_pieces().chain(vocab.rust.host_sources.literal_pieces()),
-        );
-        let cloud = Trigger::pieces(vocab.cloud_variables.literal_pieces());
+        let hosts = Trigger::call_paths(vocab.python.host_sources.patterns().chain(vocab.rust.host_sources.patterns()));
+        // Variable names are matched with case, so `hostname` in prose does not count.
+        let cloud = Trigger::ExactWords(vocab.cloud_variables.literal_pieces().map(str::to_owned).collect());
         Trigger::Any(vec![triggers::url_like(settings), hosts, cloud])
     }
 

@@ -77,7 +77,7 @@ impl Rule for ManualUrlParsing {
 
     fn triggers(&self, settings: &Settings) -> Trigger {
         let (python, rust) = (&settings.vocab.python, &settings.vocab.rust);
-        let calls = python.url_database_calls.literal_pieces().chain(rust.url_database_calls.literal_pieces());
+        let calls = python.url_database_calls.patterns().chain(rust.url_database_calls.patterns());
         let targets = Trigger::pieces(
             python.database_parse_targets.literal_pieces().chain(rust.database_parse_targets.literal_pieces()),
         );

@@ -29,11 +29,14 @@ fn spellings(seq: &WordSeq) -> [String; 2] {
 /// scheme, or a plain `url`/`uri` together with a database word.
 pub fn url_like(settings: &Settings) -> Trigger {
     let Some(db) = settings.concerns.iter().find(|c| c.name == DATABASE_URL) else { return Trigger::Never };
-    let schemes = Trigger::Words(settings.vocab.schemes.clone());
+    // A scheme makes a value URL-like only when `:` or a `+driver` follows it
+    // (`"postgres://…"`, `f"postgresql+{driver}…"`), not as a bare word (`Postgres`).
+    let schemes =
+        Trigger::Words(settings.vocab.schemes.iter().flat_map(|s| [format!("{s}:"), format!("{s}+")]).collect());
     // A plain `url` counts only inside a function or class whose name holds a database word.
     let plain_url = Trigger::All(vec![
         Trigger::IdentWords(db.context_value_words.clone()),
-        Trigger::IdentWords(db.context_words.clone()),
+        Trigger::ContextWords(db.context_words.clone()),
     ]);
     Trigger::Any(vec![governed(settings), provider_words(settings, Some(DATABASE_URL)), schemes, plain_url])
 }
@@ -47,13 +50,13 @@ pub fn pools(settings: &Settings) -> Trigger {
         strategies
             .flat_map(|s| {
                 [
-                    Trigger::call_paths(s.values.literal_pieces().chain(s.calls.literal_pieces())),
+                    Trigger::call_paths(s.values.patterns().chain(s.calls.patterns())),
                     Trigger::Words(s.methods.iter().cloned().collect()),
                     Trigger::All(vec![
-                        Trigger::call_paths(s.sizing_receivers.literal_pieces()),
+                        Trigger::call_paths(s.sizing_receivers.patterns()),
                         Trigger::Words(s.sizing_methods.iter().cloned().collect()),
                     ]),
-                    Trigger::All(vec![Trigger::call_paths(s.sized_calls.literal_pieces()), sizing_keywords.clone()]),
+                    Trigger::All(vec![Trigger::call_paths(s.sized_calls.patterns()), sizing_keywords.clone()]),
                 ]
             })
             .collect(),
