@@ -29,7 +29,7 @@ fn main() {
         files(&dir, &mut paths);
         let settings = Settings::load(&dir, &Overrides::default()).unwrap();
         let started = Instant::now();
-        let texts: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+        let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap_or_default()).collect();
         let read = started.elapsed();
         let bytes: usize = texts.iter().map(String::len).sum();
         let mb = bytes as f64 / 1e6;
@@ -45,6 +45,17 @@ fn main() {
             );
         }
         let scan = started.elapsed();
+        let started = Instant::now();
+        let too_deep: Vec<&PathBuf> = paths
+            .iter()
+            .zip(&texts)
+            .filter(|(path, text)| {
+                let lang = ssotlint::source::Lang::from_path(path).expect("only .py and .rs are listed");
+                ssotlint::nesting::too_deep(text, lang).is_some()
+            })
+            .map(|(path, _)| path)
+            .collect();
+        let nesting = started.elapsed();
         let options = RunOptions { threads: Some(1), ..RunOptions::default() };
         let started = Instant::now();
         let outcome = engine::run(&settings, std::slice::from_ref(&dir), &options);
@@ -82,6 +93,13 @@ fn main() {
             "  prefilter scan  {:>8.1} ms  {:>7.0} MB/s  ({kept} files kept)",
             scan.as_secs_f64() * 1e3,
             mb / scan.as_secs_f64()
+        );
+        println!(
+            "  nesting check   {:>8.1} ms  {:>7.0} MB/s  ({} files too deep{})",
+            nesting.as_secs_f64() * 1e3,
+            mb / nesting.as_secs_f64(),
+            too_deep.len(),
+            too_deep.first().map(|p| format!(", first {}", p.display())).unwrap_or_default()
         );
         println!(
             "  full run, 1 thread {:>5.1} ms  {:>7.0} MB/s  ({} parsed, {} findings)",

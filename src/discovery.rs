@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::config::Settings;
-use crate::finding::FileError;
+use crate::finding::{ErrorKind, FileError};
 
 /// Directories never walked into (SPEC §4, plus other tool caches).
 pub const DEFAULT_EXCLUDES: &[&str] = &[
@@ -66,8 +66,14 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> 
         } else {
             let rel = relative(&absolute, &settings.root).unwrap_or_else(|| crate::config::display_name(&absolute));
             let excluded = force_exclude && is_excluded(&rel, settings);
-            if !excluded && crate::source::Lang::from_path(&absolute).is_some() {
-                found.files.push(FileJob { path: absolute, rel: rel.into(), report: true });
+            if excluded || crate::source::Lang::from_path(&absolute).is_none() {
+                continue;
+            }
+            // A file named on the command line is read through a symbolic link.
+            let kind = std::fs::metadata(&absolute).map_err(|err| (ErrorKind::IoError, format!("{err}; not checked")));
+            match kind.and_then(|meta| file_kind(&absolute, meta.file_type(), false)) {
+                Ok(()) => found.files.push(FileJob { path: absolute, rel: rel.into(), report: true }),
+                Err((kind, message)) => found.errors.push(FileError::new(rel.into(), kind, message)),
             }
         }
     }
@@ -148,14 +154,43 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>, settings: &Settings, fo
             return;
         }
     };
-    let is_file = entry.file_type().is_some_and(|t| t.is_file()) || (entry.path_is_symlink() && entry.path().is_file());
-    if !is_file || crate::source::Lang::from_path(entry.path()).is_none() {
+    if crate::source::Lang::from_path(entry.path()).is_none() {
         return;
     }
     let Some(rel) = relative(entry.path(), &settings.root) else { return };
-    if settings.include.is_match(&rel) {
-        found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true });
+    if !settings.include.is_match(&rel) {
+        return;
     }
+    let Some(file_type) = entry.file_type() else { return };
+    // A directory named `x.py` is walked like any other.
+    if file_type.is_dir() {
+        return;
+    }
+    match file_kind(entry.path(), file_type, entry.path_is_symlink()) {
+        Ok(()) => found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true }),
+        Err(error) => found.errors.push(FileError::new(rel.into(), error.0, error.1)),
+    }
+}
+
+/// Whether a path the walk found is a file to read: a regular file, or a symbolic link to
+/// one. Anything else with a checked name is reported, never dropped silently.
+fn file_kind(path: &Path, file_type: std::fs::FileType, symlink: bool) -> Result<(), (ErrorKind, String)> {
+    if file_type.is_file() {
+        return Ok(());
+    }
+    if symlink {
+        return match path.metadata() {
+            Ok(target) if target.is_file() => Ok(()),
+            // Symbolic links to directories are not followed (ripgrep's default too): they
+            // would check files twice or loop.
+            Ok(target) if target.is_dir() => {
+                Err((ErrorKind::NotAFile, "symbolic link to a directory; not followed".to_owned()))
+            }
+            Ok(_) => Err((ErrorKind::NotAFile, "symbolic link to something other than a file; not checked".to_owned())),
+            Err(err) => Err((ErrorKind::IoError, format!("broken symbolic link ({err}); not checked"))),
+        };
+    }
+    Err((ErrorKind::NotAFile, "not a regular file (a FIFO, socket or device); not checked".to_owned()))
 }
 
 fn walk_error_path(err: &ignore::Error, root: &Path) -> Arc<str> {

@@ -150,6 +150,8 @@ pub enum ErrorKind {
     IoError,
     InvalidUtf8,
     TooLarge,
+    /// A FIFO, socket, device or symbolic link to a directory with a checked name.
+    NotAFile,
     InternalError,
 }
 

@@ -4,16 +4,17 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
+use ssotlint::cli::{Cli, Command};
+use ssotlint::commands::{self, Status};
+
 /// syn and ruff's parser allocate a node at a time; mimalloc takes a fifth off a run with
 /// two threads compared with the system allocator (see bench/README.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
-use ssotlint::cli::{Cli, Command};
-use ssotlint::commands::{self, Status};
-
 fn main() -> ExitCode {
+    ssotlint::engine::isolation::install_panic_hook();
     let cli = Cli::parse();
     let status = match cli.command {
         Some(Command::Check(args)) => commands::check::run(&args),

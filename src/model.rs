@@ -48,6 +48,11 @@ pub struct FormatParts {
 /// How many links of "assigned from" / "part of" a value remembers.
 pub const MAX_ORIGIN_DEPTH: usize = 4;
 
+/// The longest dotted path a name or call keeps. Each link of `a.b.c…` copies its
+/// receiver's path, so a chain a hundred thousand links long would cost quadratic time;
+/// no vocabulary pattern is anywhere near this long.
+pub const MAX_PATH_LEN: usize = 512;
+
 impl FormatParts {
     /// Parts of a `{}` template (Rust `format!`, Python `str.format`): the text before the
     /// first placeholder, with `{{` and `}}` unescaped.
@@ -173,8 +178,8 @@ impl Call {
         let path = match &callee {
             Callee::Path { path, .. } => Some(path.clone()),
             Callee::Method { receiver, name, .. } => match &receiver.kind {
-                ValueKind::Name { path, .. } => Some(format!("{path}.{name}").into()),
-                ValueKind::Call { path } => Some(format!("{path}().{name}").into()),
+                ValueKind::Name { path, .. } if path.len() <= MAX_PATH_LEN => Some(format!("{path}.{name}").into()),
+                ValueKind::Call { path } if path.len() <= MAX_PATH_LEN => Some(format!("{path}().{name}").into()),
                 _ => None,
             },
             Callee::Other => None,
@@ -420,6 +425,14 @@ pub struct ParseOutcome {
 pub struct SyntaxError {
     pub message: String,
     pub span: Span,
+}
+
+impl ParseOutcome {
+    /// A file nested too deeply to parse (see `crate::nesting`), or to walk all of.
+    pub fn too_deep(at: Span, limit: usize, what: &str, consequence: &str) -> Self {
+        let message = format!("nesting too deep: more than {limit} levels of {what}; {consequence}");
+        ParseOutcome { error: Some(SyntaxError { message, span: at }), more_errors: 0 }
+    }
 }
 
 /// The language-specific part of checking one file.

@@ -221,11 +221,9 @@ impl Prefilter {
     /// Whether one part of a file, holding the matches of `patterns`, can matter to the
     /// rules at `rules` (registry indexes) or, with `facts`, to the repository-wide facts.
     pub fn part_matters(&self, patterns: &[usize], rules: &[usize], facts: bool) -> bool {
-        let mut scan = Scan { present: vec![false; self.patterns.len()], matches: Vec::new() };
-        for &id in patterns {
-            scan.present[id] = true;
-        }
-        (facts && holds(&self.facts, &scan)) || rules.iter().any(|&r| self.rules.get(r).is_none_or(|t| holds(t, &scan)))
+        let present = |id: usize| patterns.contains(&id);
+        (facts && holds_with(&self.facts, &present))
+            || rules.iter().any(|&r| self.rules.get(r).is_none_or(|t| holds_with(t, &present)))
     }
 }
 
@@ -240,6 +238,10 @@ fn prefixes(patterns: &[String]) -> Vec<Vec<usize>> {
 }
 
 fn holds(trigger: &Compiled, scan: &Scan) -> bool {
+    holds_with(trigger, &|id| scan.present[id])
+}
+
+fn holds_with(trigger: &Compiled, present: &impl Fn(usize) -> bool) -> bool {
     match trigger {
         Compiled::Always => true,
         Compiled::Never => false,
@@ -247,9 +249,9 @@ fn holds(trigger: &Compiled, scan: &Scan) -> bool {
         | Compiled::TypeNames(ids)
         | Compiled::IdentWords(ids)
         | Compiled::ExactWords(ids)
-        | Compiled::ContextWords(ids) => ids.iter().any(|&id| scan.present[id]),
-        Compiled::Any(parts) => parts.iter().any(|p| holds(p, scan)),
-        Compiled::All(parts) => parts.iter().all(|p| holds(p, scan)),
+        | Compiled::ContextWords(ids) => ids.iter().any(|&id| present(id)),
+        Compiled::Any(parts) => parts.iter().any(|p| holds_with(p, present)),
+        Compiled::All(parts) => parts.iter().all(|p| holds_with(p, present)),
     }
 }
 

@@ -63,6 +63,15 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     }
     write_report(args, &outcome, &settings)
         .map_err(|err| ConfigError::plain(format!("cannot write the report: {err}")))?;
+    let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
+    if internal > 0 {
+        // Exit code 2 must say why on stderr, whatever the report format.
+        let errors = if internal == 1 { "1 internal error".to_owned() } else { format!("{internal} internal errors") };
+        report::print_note(&format!(
+            "{errors} while checking (exit code 2); everything else was checked, see the report's errors. \
+             This is a bug in ssotlint: please report it with the message."
+        ));
+    }
     Ok(status(args, &outcome))
 }
 

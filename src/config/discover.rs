@@ -87,7 +87,8 @@ fn load_candidate(path: &Path, explicit: bool) -> Result<Option<Loaded>, ConfigE
 /// The directory `path` is or is in, absolute and without symlinks where possible.
 fn absolute_dir(path: &Path) -> PathBuf {
     let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
-    let dir = if path.is_file() { path.parent().unwrap_or(Path::new(".")) } else { path };
+    // Anything but a directory (a file, a FIFO, a broken link) starts from its parent.
+    let dir = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     dir.canonicalize().unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(dir))
 }

@@ -1,6 +1,7 @@
 //! Hands each node the adapter emits to the facts collector and to the rules that asked for
 //! its kind.
 
+use super::isolation;
 use crate::config::Settings;
 use crate::facts::{self, FileFacts};
 use crate::finding::{Finding, Severity};
@@ -26,6 +27,10 @@ pub struct Dispatch<'a> {
     pub findings: Vec<Finding>,
     /// Facts being collected, when the file can contribute any.
     pub facts: Option<FileFacts>,
+    /// Rules that panicked on this file and the panic's message; they sit out the rest of it.
+    pub failures: Vec<(String, String)>,
+    /// A rule to panic in on purpose (tests; see `isolation`).
+    inject: Option<&'static str>,
 }
 
 impl<'a> Dispatch<'a> {
@@ -35,6 +40,7 @@ impl<'a> Dispatch<'a> {
         sem: Semantics<'a>,
         file: &'a FileInfo<'a>,
         facts: Option<FileFacts>,
+        inject: Option<&'static str>,
     ) -> Self {
         let mut by_kind: [Vec<Active<'a>>; NodeKind::COUNT] = Default::default();
         for entry in active {
@@ -42,17 +48,21 @@ impl<'a> Dispatch<'a> {
                 by_kind[kind as usize].push(*entry);
             }
         }
-        Self { settings, by_kind, sem, file, findings: Vec::new(), facts }
+        Self { settings, by_kind, sem, file, findings: Vec::new(), facts, failures: Vec::new(), inject }
     }
 }
 
 impl NodeSink for Dispatch<'_> {
     fn node(&mut self, node: Node<'_>, scope: Scope<'_>) {
-        let Self { settings, by_kind, sem, file, findings, facts } = self;
+        let Self { settings, by_kind, sem, file, findings, facts, failures, inject } = self;
         if let Some(facts) = facts.as_mut().filter(|_| FACT_KINDS.contains(&node.kind())) {
             facts::collect(node, scope, file, sem, facts);
         }
         for active in &by_kind[node.kind() as usize] {
+            let id = &*active.rule.meta().id;
+            if !failures.is_empty() && failures.iter().any(|(failed, _)| failed == id) {
+                continue;
+            }
             let mut cx = Context {
                 settings,
                 sem: *sem,
@@ -62,7 +72,15 @@ impl NodeSink for Dispatch<'_> {
                 severity: active.severity,
                 findings,
             };
-            active.rule.check(node, &mut cx);
+            let checked = isolation::catch(|| {
+                if *inject == Some(id) {
+                    panic!("injected panic (SSOTLINT_INJECT_PANIC)");
+                }
+                active.rule.check(node, &mut cx);
+            });
+            if let Err(message) = checked {
+                failures.push((id.to_owned(), message));
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::dispatch::{Active, Dispatch};
+use super::isolation;
 use crate::config::{Settings, TestCode};
 use crate::discovery::FileJob;
 use crate::facts::FileFacts;
@@ -73,6 +74,7 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
     }
     outcome.parsed = true;
     outcome.findings = lowered.findings;
+    outcome.errors.extend(lowered.errors);
     outcome.facts = lowered.facts.filter(|f| !f.is_empty());
     if let Some(message) = lowered.syntax_error.filter(|_| job.report) {
         outcome.errors.push(FileError::new(rel.clone(), ErrorKind::ParseError, message));
@@ -89,6 +91,8 @@ struct Lowered {
     facts: Option<FileFacts>,
     /// The syntax error's message, if the file does not parse.
     syntax_error: Option<String>,
+    /// Rules that panicked.
+    errors: Vec<FileError>,
 }
 
 /// Parses and walks the file (or its `focused` text, with the same offsets), running the
@@ -106,13 +110,27 @@ fn lower(
     let rel = &job.rel;
     let info = FileInfo { source, lang, owns: settings.concerns.iter().map(|c| c.is_owner(rel)).collect() };
     let sem = settings.semantics(lang);
-    let mut dispatch = Dispatch::new(settings, active, sem, &info, facts);
+    let inject = isolation::injected_for_file(rel);
+    if inject == Some("parser") {
+        panic!("injected panic (SSOTLINT_INJECT_PANIC)");
+    }
+    let mut dispatch = Dispatch::new(settings, active, sem, &info, facts, inject);
     let options = LowerOptions {
         lang,
         stub: job.path.extension().is_some_and(|e| e == "pyi"),
         skip_test_code: settings.test_code == TestCode::Skip,
     };
     let parse = lang::lower(focused.unwrap_or(&source.text), options, sem, &mut dispatch);
+    let errors = dispatch
+        .failures
+        .into_iter()
+        .map(|(rule, message)| FileError {
+            path: rel.clone(),
+            kind: ErrorKind::InternalError,
+            message: format!("rule `{rule}` panicked: {message}; its findings in this file are incomplete"),
+            rule: Some(rule),
+        })
+        .collect();
     let mut findings = dispatch.findings;
     let syntax_error = parse.error.map(|error| {
         let more = match parse.more_errors {
@@ -126,17 +144,27 @@ fn lower(
         }
         message
     });
-    Lowered { findings, facts: dispatch.facts, syntax_error }
+    Lowered { findings, facts: dispatch.facts, syntax_error, errors }
 }
 
 /// Reads a file as UTF-8 text; too large, unreadable and non-UTF-8 files become errors.
 pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
     use std::io::Read;
     let rel = job.rel.clone();
-    let io_error = |err: std::io::Error| FileError::io(rel.clone(), err.to_string());
-    // One path lookup: open, then ask the open file for its size.
-    let mut file = std::fs::File::open(&job.path).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
+    let io_error = |err: std::io::Error| FileError::io(rel.clone(), format!("{err}; not checked"));
+    // One path lookup: open, then ask the open file what it is. Discovery found a regular
+    // file, but it may have been replaced since; opening a FIFO without O_NONBLOCK would
+    // wait for a writer forever.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut file = options.open(&job.path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(FileError::new(rel, ErrorKind::NotAFile, "not a regular file; not checked"));
+    }
+    let size = metadata.len();
     if size > max_size {
         let message = format!("file is {size} bytes, over `max-file-size` ({max_size} bytes); not checked");
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));

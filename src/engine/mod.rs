@@ -9,6 +9,7 @@
 
 mod dispatch;
 mod file;
+pub mod isolation;
 mod suppression;
 
 pub use suppression::Suppressed;
@@ -98,7 +99,8 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     progress.total.store(jobs.len(), Ordering::Relaxed);
     let prefilter = (!options.no_prefilter).then(|| prefilter(settings));
     let check = |job: &FileJob| {
-        let result = file::check_file(job, settings, prefilter.as_ref());
+        let result = isolation::isolated(|| file::check_file(job, settings, prefilter.as_ref()))
+            .unwrap_or_else(|message| panicked(job, &message));
         progress.done.fetch_add(1, Ordering::Relaxed);
         result
     };
@@ -120,7 +122,8 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
         }
     }
     let all_files: Vec<(Arc<str>, PathBuf)> = jobs.iter().map(|j| (j.rel.clone(), j.path.clone())).collect();
-    outcome.findings.extend(repository_findings(settings, &outcome.facts, &all_files));
+    let repository = repository_findings(settings, &outcome.facts, &all_files, &mut outcome.errors);
+    outcome.findings.extend(repository);
     // Fingerprints are taken before suppressions apply, so adding one does not renumber
     // the identical findings around it.
     sort_and_fingerprint(&mut outcome.findings);
@@ -135,6 +138,16 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     load_missing_sources(&mut outcome, &jobs);
     outcome.stats.elapsed = start.elapsed();
     outcome
+}
+
+/// What is left of a file whose check panicked: an internal error, whoever was to report it.
+fn panicked(job: &FileJob, message: &str) -> file::FileOutcome {
+    crate::lang::after_panic();
+    let message = format!("panicked while checking this file: {message}");
+    file::FileOutcome {
+        errors: vec![FileError::new(job.rel.clone(), ErrorKind::InternalError, message)],
+        ..Default::default()
+    }
 }
 
 /// The files to report on, plus (when they are not the whole project) every other project
@@ -167,7 +180,15 @@ fn in_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> 
 
 /// Runs the repository-wide part of every enabled rule and keeps the findings located in
 /// reported files, where the rule applies.
-fn repository_findings(settings: &Settings, facts: &[FileFacts], all_files: &[(Arc<str>, PathBuf)]) -> Vec<Finding> {
+///
+/// A rule whose pass panics becomes an internal error (the project root is its path) and
+/// contributes no findings; the other rules go on.
+fn repository_findings(
+    settings: &Settings,
+    facts: &[FileFacts],
+    all_files: &[(Arc<str>, PathBuf)],
+    errors: &mut Vec<FileError>,
+) -> Vec<Finding> {
     let repo = Repository::new(settings, facts, all_files);
     let reported: HashSet<&str> = facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
     let mut findings = Vec::new();
@@ -180,7 +201,20 @@ fn repository_findings(settings: &Settings, facts: &[FileFacts], all_files: &[(A
             configured: settings.severity.contains_key(&**id),
             findings: &mut found,
         };
-        rule.check_repo(&repo, &mut cx);
+        let checked = isolation::isolated(|| {
+            if isolation::injected_for_repository(id) {
+                panic!("injected panic (SSOTLINT_INJECT_PANIC)");
+            }
+            rule.check_repo(&repo, &mut cx);
+        });
+        if let Err(message) = checked {
+            let message = format!("rule `{id}` panicked in its repository-wide pass: {message}");
+            errors.push(FileError {
+                rule: Some(id.to_string()),
+                ..FileError::new(".".into(), ErrorKind::InternalError, message)
+            });
+            continue;
+        }
         findings
             .extend(found.into_iter().filter(|f| reported.contains(&*f.path) && settings.rule_applies(id, &f.path)));
     }

@@ -11,9 +11,10 @@ use ruff_text_size::Ranged;
 
 use super::span;
 use super::stmt::Lowerer;
+use crate::lang::MAX_EXPR_DEPTH;
 use crate::model::{
-    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, NameRef, Node, NodeKind,
-    ReadForm, Subscript, Value, ValueKind,
+    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, MAX_PATH_LEN, NameRef, Node,
+    NodeKind, ReadForm, Subscript, Value, ValueKind,
 };
 
 /// Methods whose result is, for these rules, the receiver itself (`url.strip()`).
@@ -42,6 +43,17 @@ const TRANSPARENT_FUNCTIONS: &[&str] = &["str"];
 impl Lowerer<'_> {
     pub(super) fn value(&mut self, expr: &Expr) -> Value {
         let here = span(expr.range());
+        if self.expr_depth >= MAX_EXPR_DEPTH {
+            self.too_deep.get_or_insert(here);
+            return Value::other(here);
+        }
+        self.expr_depth += 1;
+        let value = self.value_of(expr, here);
+        self.expr_depth -= 1;
+        value
+    }
+
+    fn value_of(&mut self, expr: &Expr, here: crate::source::Span) -> Value {
         match expr {
             Expr::StringLiteral(literal) => Value::str(literal.value.to_str(), here),
             Expr::FString(fstring) => self.fstring(fstring),
@@ -105,7 +117,11 @@ impl Lowerer<'_> {
         if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_)) {
             return Value::other(here);
         }
-        let path = format!("{}.{attr}", base.path_text().unwrap_or_default());
+        let base_path = base.path_text().unwrap_or_default();
+        if base_path.len() > MAX_PATH_LEN {
+            return Value::other(here);
+        }
+        let path = format!("{base_path}.{attr}");
         self.watch(&path, here);
         match self.frames.lookup(&path) {
             Some(bound) => {

@@ -20,6 +20,9 @@ pub struct Lowerer<'s> {
     /// Classes of this file that derive from a settings base, directly or through another.
     pub(super) settings_classes: Vec<String>,
     pub(super) bodies: Bodies,
+    /// Expressions being lowered inside one another, and where that went too deep.
+    pub(super) expr_depth: usize,
+    pub(super) too_deep: Option<Span>,
 }
 
 impl<'s> Lowerer<'s> {
@@ -31,6 +34,8 @@ impl<'s> Lowerer<'s> {
             imports: Imports::default(),
             settings_classes: Vec::new(),
             bodies: Bodies::default(),
+            expr_depth: 0,
+            too_deep: None,
         }
     }
 

@@ -5,9 +5,10 @@ use syn::visit;
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, GenericArgument, Lit, Member};
 
 use super::items::Lowerer;
+use crate::lang::MAX_EXPR_DEPTH;
 use crate::model::{
-    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Node, NodeKind, ReadForm, Subscript,
-    Value, ValueKind,
+    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, MAX_PATH_LEN, Node, NodeKind, ReadForm,
+    Subscript, Value, ValueKind,
 };
 use crate::source::Span;
 
@@ -71,6 +72,18 @@ const TRANSPARENT_FUNCTIONS: &[&str] =
 
 impl Lowerer<'_> {
     pub(super) fn value(&mut self, expr: &Expr) -> Value {
+        if self.expr_depth >= MAX_EXPR_DEPTH {
+            let here = self.expr_span(expr);
+            self.too_deep.get_or_insert(here);
+            return Value::other(here);
+        }
+        self.expr_depth += 1;
+        let value = self.value_of(expr);
+        self.expr_depth -= 1;
+        value
+    }
+
+    fn value_of(&mut self, expr: &Expr) -> Value {
         match expr {
             Expr::Lit(lit) => self.literal(&lit.lit),
             Expr::Path(path) => self.path_value(&path.path, self.expr_span(expr)),
@@ -155,7 +168,11 @@ impl Lowerer<'_> {
         if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_)) {
             return Value::other(here);
         }
-        let path = format!("{}.{member}", base.path_text().unwrap_or_default());
+        let base_path = base.path_text().unwrap_or_default();
+        if base_path.len() > MAX_PATH_LEN {
+            return Value::other(here);
+        }
+        let path = format!("{base_path}.{member}");
         match self.frames.lookup(&path) {
             Some(bound) => {
                 Value::new(ValueKind::Name { path: path.into(), bound: Some(Box::new(bound.clone())) }, here)

@@ -26,6 +26,11 @@ pub struct Lowerer<'s> {
     offsets: Offsets<'s>,
     skip_test_code: bool,
     pub(super) bodies: Bodies,
+    /// How many macro bodies enclose the current one (each is re-parsed from its tokens).
+    pub(super) macro_depth: usize,
+    /// Expressions being lowered inside one another, and where that went too deep.
+    pub(super) expr_depth: usize,
+    pub(super) too_deep: Option<Span>,
 }
 
 impl<'s> Lowerer<'s> {
@@ -43,7 +48,20 @@ impl<'s> Lowerer<'s> {
         for (name, value) in constants {
             frames.bind_module(&name, value);
         }
-        Self { sem, sink, frames, uses: Uses::collect(items), base, offsets, skip_test_code, bodies: Bodies::default() }
+        let uses = Uses::collect(items);
+        Self {
+            sem,
+            sink,
+            frames,
+            uses,
+            base,
+            offsets,
+            skip_test_code,
+            bodies: Bodies::default(),
+            macro_depth: 0,
+            expr_depth: 0,
+            too_deep: None,
+        }
     }
 
     pub fn file(&mut self, file: &syn::File) {

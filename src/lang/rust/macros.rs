@@ -45,9 +45,24 @@ const STRING_MACROS: &[&str] = &["format", "format_args"];
 /// How deep token scanning descends into nested groups.
 const MAX_SCAN_DEPTH: usize = 64;
 
+/// How many macro bodies inside one another are parsed. Each level re-parses the tokens of
+/// all the levels inside it, so without a bound `format!("{}", format!(…))` nested a
+/// thousand times takes quadratic time; real code nests a handful.
+const MAX_MACRO_DEPTH: usize = 16;
+
 impl Lowerer<'_> {
     pub(super) fn macro_value(&mut self, mac: &Macro) -> Value {
         let here = self.macro_span(mac);
+        if self.macro_depth >= MAX_MACRO_DEPTH {
+            return Value::other(here);
+        }
+        self.macro_depth += 1;
+        let value = self.macro_body(mac, here);
+        self.macro_depth -= 1;
+        value
+    }
+
+    fn macro_body(&mut self, mac: &Macro, here: crate::source::Span) -> Value {
         let path = self.uses.resolve(&path_text(&mac.path));
         let name = crate::model::last_segment(&path).to_owned();
         let Ok(args) = mac.parse_body_with(macro_arguments) else {

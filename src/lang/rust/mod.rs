@@ -24,7 +24,19 @@ pub fn lower(text: &str, skip_test_code: bool, sem: Semantics<'_>, sink: &mut dy
             let offsets = offsets::Offsets::new(body);
             let mut lowerer = items::Lowerer::new(sem, sink, base, offsets, skip_test_code, &file.items);
             lowerer.file(&file);
-            ParseOutcome::default()
+            match lowerer.too_deep {
+                Some(at) => {
+                    // Dropping a tree this deep would recurse as deep: leak it instead (once per such file).
+                    std::mem::forget(file);
+                    ParseOutcome::too_deep(
+                        at,
+                        crate::lang::MAX_EXPR_DEPTH,
+                        "nested expressions",
+                        "the deeper parts are not checked",
+                    )
+                }
+                None => ParseOutcome::default(),
+            }
         }
         Err(err) => ParseOutcome {
             error: Some(SyntaxError { message: err.to_string(), span: spans::token(err.span()).shifted(base) }),
@@ -33,6 +45,12 @@ pub fn lower(text: &str, skip_test_code: bool, sem: Semantics<'_>, sink: &mut dy
     };
     proc_macro2::extra::invalidate_current_thread_spans();
     outcome
+}
+
+/// A parse that panicked did not clear the thread's source map; its spans are gone with
+/// the unwound tree, so clearing it now is safe.
+pub fn after_panic() {
+    proc_macro2::extra::invalidate_current_thread_spans();
 }
 
 /// The text syn should parse and its offset in the file: a BOM and a `#!` line (but not an
