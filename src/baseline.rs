@@ -102,9 +102,14 @@ impl Baseline {
         let name = display_name(path);
         let text = std::fs::read_to_string(path)
             .map_err(|err| ConfigError::plain(format!("cannot read baseline `{name}`: {err}")))?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
-            let offset = offset_of(&text, err.line(), err.column());
-            ConfigError::at(&name, &text, offset..offset, format!("invalid baseline: {err}"))
+        Self::parse(&name, &text)
+    }
+
+    /// A baseline from its text; `name` is the file's name for messages.
+    pub fn parse(name: &str, text: &str) -> Result<Baseline, ConfigError> {
+        let baseline: Baseline = serde_json::from_str(text).map_err(|err| {
+            let offset = offset_of(text, err.line(), err.column());
+            ConfigError::at(name, text, offset..offset, format!("invalid baseline: {err}"))
                 .with_help("write a fresh one with `--write-baseline FILE`")
         })?;
         if baseline.schema_version != BASELINE_VERSION {

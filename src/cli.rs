@@ -117,6 +117,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_prefilter: bool,
 
+    /// List the files that would be checked, one per line, and exit.
+    #[arg(long)]
+    pub show_files: bool,
+
     /// Print the configuration file and project root on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,

@@ -79,6 +79,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> 
     }
     found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     found.files.dedup_by(|a, b| a.rel == b.rel);
+    found.errors.sort_by(|a, b| a.path.cmp(&b.path));
     found
 }
 

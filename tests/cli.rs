@@ -234,3 +234,20 @@ fn files_without_trigger_words_are_not_parsed_unless_asked() {
     let (_, out, _) = project.concise(&["--no-prefilter"]);
     assert_eq!(rules_of(&out), ["direct-env-read", "parse-error"], "{out}");
 }
+
+#[test]
+fn show_files_lists_what_would_be_checked_and_notes_what_cannot_be() {
+    let project = Project::new();
+    project
+        .file(".gitignore", "generated/\n")
+        .file("generated/app.py", READ)
+        .file("src/app.py", READ)
+        .file("src/lib.rs", "fn f() {}\n")
+        .file("notes.txt", "DATABASE_URL\n");
+    std::os::unix::fs::symlink("missing.py", project.path().join("dangling.py")).unwrap();
+    let output = project.cmd().args(["check", "--show-files"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "src/app.py\nsrc/lib.rs\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("dangling.py"), "{stderr}");
+}

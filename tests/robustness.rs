@@ -288,3 +288,64 @@ fn a_config_with_every_kind_of_mistake_is_a_clear_error_not_a_crash() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("UTF-8"));
 }
+
+/// Every file under `dir` (path, bytes and permissions), in a stable order.
+fn tree_state(dir: &std::path::Path) -> Vec<(String, Vec<u8>, u32)> {
+    let mut state = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let entry = entry.unwrap();
+            let meta = std::fs::symlink_metadata(entry.path()).unwrap();
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            if meta.is_dir() {
+                stack.push(entry.path());
+                state.push((rel, Vec::new(), meta.permissions().mode()));
+            } else {
+                state.push((rel, std::fs::read(entry.path()).unwrap_or_default(), meta.permissions().mode()));
+            }
+        }
+    }
+    state.sort();
+    state
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_run_never_writes_into_the_checked_tree() {
+    let project = Project::new();
+    copy_tree(&common::repo_root().join("fixtures/demo"), project.path());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = |name: &str| elsewhere.path().join(name).to_string_lossy().into_owned();
+    let before = tree_state(project.path());
+    assert!(before.len() > 20, "the demo was copied");
+    let baseline = out("baseline.json");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["check".into()],
+        vec!["check".into(), "--format".into(), "sarif".into(), "--output".into(), out("report.sarif")],
+        vec!["check".into(), "--write-baseline".into(), baseline.clone()],
+        vec!["check".into(), "--baseline".into(), baseline],
+        vec!["check".into(), "--report".into(), format!("json:{}", out("r.json")), "--statistics".into()],
+        vec!["check".into(), "--no-prefilter".into(), "--threads".into(), "1".into(), "services".into()],
+        vec!["rules".into()],
+        vec!["explain".into(), "direct-env-read".into()],
+    ];
+    for args in runs {
+        let output = project.cmd().args(&args).output().unwrap();
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(tree_state(project.path()) == before, "`ssotlint {}` changed the checked tree", args.join(" "));
+    }
+    assert!(elsewhere.path().join("r.json").is_file() && elsewhere.path().join("report.sarif").is_file());
+}

@@ -38,6 +38,9 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         let config = settings.config_file.as_ref().map_or("none (defaults)".into(), |p| p.display().to_string());
         report::print_note(&format!("config: {config}; project root: {}", settings.root.display()));
     }
+    if args.show_files {
+        return Ok(show_files(&settings, &paths, args.force_exclude));
+    }
     let progress = std::sync::Arc::new(engine::Progress::default());
     let options = RunOptions {
         threads: args.threads,
@@ -73,6 +76,22 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         ));
     }
     Ok(status(args, &outcome))
+}
+
+/// `--show-files`: the files a run would check, as the output shows their paths; what
+/// cannot be checked goes to stderr.
+fn show_files(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Status {
+    let discovered = crate::discovery::discover(paths, settings, force_exclude);
+    let mut out = BufWriter::new(io::stdout().lock());
+    for job in &discovered.files {
+        if writeln!(out, "{}", job.rel).is_err() {
+            return Status::Failed;
+        }
+    }
+    for error in &discovered.errors {
+        report::print_note(&format!("{}: {}", error.path, error.message));
+    }
+    if out.flush().is_err() { Status::Failed } else { Status::Clean }
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io::Result<()> {

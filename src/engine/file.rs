@@ -39,11 +39,22 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
     let Some(lang) = Lang::from_path(&job.path) else {
         return FileOutcome::default();
     };
-    let text = match read(job, settings.max_file_size) {
-        Ok(text) => text,
-        Err(error) if job.report => return FileOutcome { errors: vec![error], ..FileOutcome::default() },
-        Err(_) => return FileOutcome::default(),
-    };
+    match read(job, settings.max_file_size) {
+        Ok(text) => check_text(job, lang, text, settings, prefilter),
+        Err(error) if job.report => FileOutcome { errors: vec![error], ..FileOutcome::default() },
+        Err(_) => FileOutcome::default(),
+    }
+}
+
+/// Checks a file's text, already read.
+pub fn check_text(
+    job: &FileJob,
+    lang: Lang,
+    text: String,
+    settings: &Settings,
+    prefilter: Option<&Prefilter>,
+) -> FileOutcome {
+    let rel = &job.rel;
     let source = SourceFile::new(rel.clone(), text);
     let mut outcome = FileOutcome::default();
     if job.report {

@@ -94,7 +94,6 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     let discovered = discover(paths, settings, options.force_exclude);
     let mut outcome = Outcome { errors: discovered.errors, ..Outcome::default() };
     let jobs = with_rest_of_project(discovered.files, settings, paths);
-    let mut suppressions = HashMap::new();
     let progress = options.progress.clone().unwrap_or_default();
     progress.total.store(jobs.len(), Ordering::Relaxed);
     let prefilter = (!options.no_prefilter).then(|| prefilter(settings));
@@ -105,6 +104,29 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
         result
     };
     let results = in_pool(options.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
+    assemble(settings, &jobs, results, &mut outcome);
+    outcome.stats.elapsed = start.elapsed();
+    outcome
+}
+
+/// Checks one in-memory file as the whole project: every per-file and repository-wide step
+/// of a run, without discovery or reading. For fuzzing and property tests; a panic is an
+/// `internal-error` entry as in a run.
+pub fn run_text(settings: &Settings, rel: &str, text: String, prefilter: Option<&Prefilter>) -> Outcome {
+    let job = FileJob { path: settings.root.join(rel), rel: rel.into(), report: true };
+    let Some(lang) = crate::source::Lang::from_path(&job.path) else { return Outcome::default() };
+    let result = isolation::isolated(|| file::check_text(&job, lang, text, settings, prefilter))
+        .unwrap_or_else(|message| panicked(&job, &message));
+    let mut outcome = Outcome::default();
+    let jobs = [job];
+    assemble(settings, &jobs, vec![result], &mut outcome);
+    outcome
+}
+
+/// Merges the files' results, runs the repository-wide rules, fingerprints and applies
+/// suppressions: everything after the per-file work.
+fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcome>, outcome: &mut Outcome) {
+    let mut suppressions = HashMap::new();
     for (job, result) in jobs.iter().zip(results) {
         if job.report {
             outcome.stats.files_scanned += 1;
@@ -135,9 +157,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     sort_findings(&mut outcome.findings);
     outcome.suppressed = suppressed;
     outcome.errors.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
-    load_missing_sources(&mut outcome, &jobs);
-    outcome.stats.elapsed = start.elapsed();
-    outcome
+    load_missing_sources(outcome, jobs);
 }
 
 /// What is left of a file whose check panicked: an internal error, whoever was to report it.

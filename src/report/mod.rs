@@ -80,16 +80,21 @@ pub struct Report<'a> {
 pub fn print_error(error: &dyn miette::Diagnostic) {
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", render_error(error, color));
+}
+
+/// An error as `print_error` shows it: miette's graphical report with its code frame.
+pub fn render_error(error: &dyn miette::Diagnostic, color: bool) -> String {
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
     let mut rendered = String::new();
     if handler.render_report(&mut rendered, error).is_err() {
         rendered = format!("error: {error}\n");
     }
-    eprint!("{rendered}");
+    rendered
 }
 
-/// Prints a note of the run (with `--verbose`) on standard error.
+/// A note on stderr, for what is not a finding.
 pub fn print_note(note: &str) {
     eprintln!("ssotlint: {note}");
 }

@@ -1,0 +1,82 @@
+//! What the source targets share: default settings over an empty directory, the prefilter
+//! built once, and the checks every input must pass.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use ssotlint::config::Settings;
+use ssotlint::engine::{self, Outcome};
+use ssotlint::finding::ErrorKind;
+use ssotlint::prefilter::Prefilter;
+use ssotlint::report::{self, Format, HumanOptions, Report};
+
+pub struct Setup {
+    pub settings: Settings,
+    pub prefilter: Prefilter,
+}
+
+pub static SETUP: LazyLock<Setup> = LazyLock::new(|| {
+    let root = scratch_dir("project");
+    let settings = Settings::defaults(&root).expect("defaults load");
+    let prefilter = engine::prefilter(&settings);
+    Setup { settings, prefilter }
+});
+
+/// A directory of this process's own under the system's temporary directory.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ssotlint-fuzz-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    dir
+}
+
+/// Checks `data` as the file `rel`, with and without the prefilter, on a thread with the
+/// stack a real run's workers have. Panics (which libFuzzer reports) when the run records
+/// an internal error, when a finding's span is outside the text, or when the prefilter
+/// changes the findings of a file that parses.
+pub fn check_source(rel: &'static str, data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let text = text.to_owned();
+    let worker = std::thread::Builder::new().stack_size(64 * 1024 * 1024).spawn(move || {
+        let setup = &*SETUP;
+        let with = engine::run_text(&setup.settings, rel, text.clone(), Some(&setup.prefilter));
+        let without = engine::run_text(&setup.settings, rel, text.clone(), None);
+        for outcome in [&with, &without] {
+            assert_sound(outcome, &text);
+            render(outcome, &setup.settings);
+        }
+        // A file the prefilter leaves unparsed cannot hold a finding, but its syntax errors
+        // go unreported, and a parser recovers from an error differently in a focused text:
+        // the findings must be equal for text that parses, and a syntax error reported with
+        // the prefilter must be one without it too.
+        let has_error = |o: &Outcome| o.findings.iter().any(|f| f.rule == "parse-error");
+        if has_error(&without) {
+            return;
+        }
+        assert!(!has_error(&with), "the prefilter reported a syntax error in text that parses");
+        let ids = |o: &Outcome| o.findings.iter().map(|f| (f.span, f.rule.to_string())).collect::<Vec<_>>();
+        assert_eq!(ids(&with), ids(&without), "the prefilter changed the findings");
+    });
+    if let Err(panic) = worker.expect("spawn").join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn assert_sound(outcome: &Outcome, text: &str) {
+    let internal: Vec<_> = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).collect();
+    assert!(internal.is_empty(), "internal errors: {internal:?}");
+    for finding in &outcome.findings {
+        let (start, end) = (finding.span.start as usize, finding.span.end as usize);
+        assert!(start <= end && end <= text.len(), "span {start}..{end} outside a text of {} bytes", text.len());
+        assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "span {start}..{end} splits a character");
+    }
+}
+
+/// Every output format, into nothing: line and column conversion and the renderers run.
+fn render(outcome: &Outcome, settings: &Settings) {
+    let report = Report { outcome, settings };
+    for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github] {
+        report::write(format, &report, &HumanOptions::default(), &mut std::io::sink()).expect("writing to a sink");
+    }
+}

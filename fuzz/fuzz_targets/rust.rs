@@ -1,0 +1,7 @@
+//! The Rust adapter and every rule, on arbitrary text.
+
+#![no_main]
+
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::check_source("fuzz.rs", data));
