@@ -29,7 +29,7 @@ done
 # the first one).
 checkout() {
     python3 - "$1" "$2" << 'PY'
-import os, subprocess, sys
+import os, subprocess, sys, tempfile
 git_dir, out = sys.argv[1], sys.argv[2]
 listing = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", "HEAD"], capture_output=True, check=True).stdout
 entries = []
@@ -40,9 +40,12 @@ for record in listing.split(b"\0"):
     mode, kind, oid = meta.split()
     if kind == b"blob" and mode in (b"100644", b"100755"):
         entries.append((oid, path))
-batch = subprocess.Popen(["git", "--git-dir", git_dir, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-batch.stdin.write(b"".join(oid + b"\n" for oid, _ in entries))
-batch.stdin.close()
+# The object ids go in through a file: written to a pipe, they would fill it while git waits
+# for its output to be read.
+ids = tempfile.TemporaryFile()
+ids.write(b"".join(oid + b"\n" for oid, _ in entries))
+ids.seek(0)
+batch = subprocess.Popen(["git", "--git-dir", git_dir, "cat-file", "--batch"], stdin=ids, stdout=subprocess.PIPE)
 for oid, path in entries:
     header = batch.stdout.readline().split()
     if header[-1] == b"missing":
@@ -58,7 +61,8 @@ PY
 
 failed=0
 total_files=0
-printf '%-40s %8s %8s %8s %8s %8s %9s %9s\n' repository files parsed findings syntax other "time" "no-pf"
+printf '%-40s %7s %7s %8s %6s %6s %7s | %7s %8s %6s %7s\n' repository files parsed findings syntax other "time" parsed findings syntax "time"
+printf '%-40s %s | %s\n' '' '------------------- default -------------------' '------- --no-prefilter -------'
 for git_dir in "$mirrors"/*/; do
     name=$(basename "$git_dir")
     repo=$git_dir/repo
@@ -69,7 +73,8 @@ for git_dir in "$mirrors"/*/; do
         checkout "$repo" "$tree.part"
         mv "$tree.part" "$tree"
     fi
-    expected=$(cd "$tree" && rg --files --hidden --no-require-git -g '*.py' -g '*.pyi' -g '*.rs' "${excludes[@]}" | sort)
+    # Filtered with grep, not `-g '*.py'`: ripgrep's positive globs override .gitignore.
+    expected=$(cd "$tree" && rg --files --hidden --no-require-git "${excludes[@]}" | grep -E '\.(py|pyi|rs)$' | sort)
     listed=$(cd "$tree" && "$bin" check --show-files . 2> /tmp/sweep-unlisted.txt | sort)
     unlisted=$(sed -n 's/^ssotlint: \([^:]*\): .*/\1/p' /tmp/sweep-unlisted.txt | sort)
     missing=$(comm -23 <(echo "$expected") <(printf '%s\n%s\n' "$listed" "$unlisted" | sort -u) | sed '/^$/d')
@@ -116,7 +121,7 @@ PY
             row=(["0"]="$scanned" "$parsed" "$findings" "$syntax" "$other" "${elapsed}ms")
             total_files=$((total_files + scanned))
         else
-            printf '%-40s %8s %8s %8s %8s %8s %9s %9s\n' "$name" "${row[@]}" "${elapsed}ms"
+            printf '%-40s %7s %7s %8s %6s %6s %7s | %7s %8s %6s %7s\n' "$name" "${row[@]}" "$parsed" "$findings" "$syntax" "${elapsed}ms"
         fi
     done
 done
