@@ -1,16 +1,18 @@
-//! What the source targets share: default settings over an empty directory, the prefilter
-//! built once, and the checks every input must pass.
+//! What every target checks, in one place: the fuzz targets call these functions, and
+//! `tests/fuzz_regressions.rs` includes this file to run them on the kept inputs.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use ssotlint::config::Settings;
+use ssotlint::baseline::Baseline;
+use ssotlint::config::{Overrides, Settings};
 use ssotlint::engine::{self, Outcome};
 use ssotlint::finding::ErrorKind;
 use ssotlint::prefilter::Prefilter;
 use ssotlint::report::{self, Format, HumanOptions, Report};
+use ssotlint::source::{Lang, SourceFile};
 
 pub struct Setup {
     pub settings: Settings,
@@ -79,4 +81,49 @@ fn render(outcome: &Outcome, settings: &Settings) {
     for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github] {
         report::write(format, &report, &HumanOptions::default(), &mut std::io::sink()).expect("writing to a sink");
     }
+}
+
+static CONFIG_DIRS: LazyLock<[PathBuf; 3]> =
+    LazyLock::new(|| [scratch_dir("config"), scratch_dir("pyproject"), scratch_dir("pack")]);
+
+/// The input written as `ssotlint.toml`, `pyproject.toml`, or a rule pack named by a fixed
+/// configuration, as its first byte picks. Loading may fail, but never panic, and the error
+/// must render as the command line shows it.
+pub fn check_config(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let dir = &CONFIG_DIRS[usize::from(pick % 3)];
+    let file = match pick % 3 {
+        0 => "ssotlint.toml",
+        1 => "pyproject.toml",
+        _ => {
+            std::fs::write(dir.join("ssotlint.toml"), "rule-packs = [\"pack.toml\"]\n").expect("write");
+            "pack.toml"
+        }
+    };
+    std::fs::write(dir.join(file), rest).expect("write");
+    if let Err(error) = Settings::load(dir, &Overrides::default()) {
+        assert!(!report::render_error(&error, false).is_empty());
+    }
+}
+
+/// Suppression comments parsed from the input as Python and as Rust.
+pub fn check_suppressions(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    for (name, lang) in [("fuzz.py", Lang::Python), ("fuzz.rs", Lang::Rust)] {
+        let source = SourceFile::new(name.into(), text.to_owned());
+        for suppression in ssotlint::suppress::parse(&source, lang) {
+            let _ = suppression.covers("direct-env-read", 1);
+        }
+    }
+}
+
+/// The input read as a baseline and applied to a run with two findings.
+pub fn check_baseline(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(baseline) = Baseline::parse("baseline.json", text) else { return };
+    let setup = &*SETUP;
+    let source = "import os\nA = os.environ['DATABASE_URL']\nB = os.environ['DATABASE_URL']\n";
+    let mut outcome = engine::run_text(&setup.settings, "app.py", source.to_owned(), Some(&setup.prefilter));
+    let stats = baseline.apply(&mut outcome, &setup.settings);
+    assert!(stats.matched <= 2);
 }

@@ -96,7 +96,9 @@ fn imported_names(text: &str) -> Vec<String> {
 /// The base classes named in `Name(Base, other.Base, metaclass=M):`.
 fn bases(rest: &str) -> Vec<String> {
     let Some(open) = rest.find('(') else { return Vec::new() };
-    let inside = &rest[open + 1..rest.rfind(')').unwrap_or(rest.len())];
+    let after = &rest[open + 1..];
+    // In broken code a `)` can come before the `(`: look for the close only after the open.
+    let inside = &after[..after.rfind(')').unwrap_or(after.len())];
     inside
         .split(',')
         .filter(|arg| !arg.contains('='))
@@ -162,6 +164,14 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         items(text).unwrap().iter().map(|i| &text[i.start..i.end]).collect()
+    }
+
+    #[test]
+    fn bases_of_broken_headers() {
+        assert_eq!(bases("A(Base, other.Mixin, metaclass=M):"), ["Base", "Mixin"]);
+        // Found by fuzzing: a `)` before the `(` used to slice backwards.
+        assert_eq!(bases("A\"):x!(B"), ["B"]);
+        assert!(bases("A):(").is_empty());
     }
 
     #[test]
