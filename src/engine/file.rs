@@ -170,7 +170,7 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let mut file = options.open(&job.path).map_err(io_error)?;
+    let file = options.open(&job.path).map_err(io_error)?;
     let metadata = file.metadata().map_err(io_error)?;
     if !metadata.is_file() {
         return Err(FileError::new(rel, ErrorKind::NotAFile, "not a regular file; not checked"));
@@ -181,7 +181,12 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.read_to_end(&mut bytes).map_err(io_error)?;
+    // The file may grow between the size check and the read: never read past the limit.
+    file.take(max_size.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > max_size {
+        let message = format!("file grew over `max-file-size` ({max_size} bytes) while being read; not checked");
+        return Err(FileError::new(rel, ErrorKind::TooLarge, message));
+    }
     String::from_utf8(bytes).map_err(|err| {
         let at = err.utf8_error().valid_up_to();
         FileError::new(
@@ -190,4 +195,39 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
             format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(path: std::path::PathBuf) -> FileJob {
+        FileJob { path, rel: "app.py".into(), report: true }
+    }
+
+    /// Discovery saw a regular file; by the time it is read, it may be gone or replaced.
+    #[test]
+    fn a_file_that_vanished_or_changed_kind_after_discovery_is_an_error_not_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = read(&job(dir.path().join("gone.py")), 1 << 20).unwrap_err();
+        assert_eq!(gone.kind, ErrorKind::IoError);
+        assert!(gone.message.contains("not checked"), "{}", gone.message);
+
+        std::fs::create_dir(dir.path().join("now_a_dir.py")).unwrap();
+        let dir_error = read(&job(dir.path().join("now_a_dir.py")), 1 << 20).unwrap_err();
+        assert_eq!(dir_error.kind, ErrorKind::NotAFile);
+
+        let fifo = dir.path().join("now_a_fifo.py");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert_eq!(read(&job(fifo), 1 << 20).unwrap_err().kind, ErrorKind::NotAFile);
+    }
+
+    #[test]
+    fn a_file_is_never_read_past_max_file_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.py");
+        std::fs::write(&path, "x = 1\n").unwrap();
+        assert_eq!(read(&job(path.clone()), 6).unwrap(), "x = 1\n");
+        assert_eq!(read(&job(path), 5).unwrap_err().kind, ErrorKind::TooLarge);
+    }
 }
