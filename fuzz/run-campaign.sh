@@ -59,5 +59,5 @@ for i in "${!targets[@]}"; do
     "campaign-bin/$target" "corpus/$target" -artifact_prefix="artifacts/$target/" \
         -dict=dicts/ssot.dict -max_total_time="$seconds" -timeout=10 -max_len=65536 -print_final_stats=1 \
         > "logs/$target.log" 2>&1 || echo "   $target stopped with a crash: see logs/$target.log"
-    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|Done)' "logs/$target.log" || true
+    grep -a -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|Done)' "logs/$target.log" || true
 done
