@@ -137,14 +137,71 @@ pub struct Prefilter {
     /// ones a longest match at the same offset hides.
     prefixes: Vec<Vec<usize>>,
     patterns: Vec<String>,
-    rules: Vec<Compiled>,
-    facts: Compiled,
+    rules: Vec<Gate>,
+    facts: Gate,
+}
+
+/// A compiled trigger, split into its alternatives and indexed by the patterns they
+/// mention. Vocabulary triggers are `Any` trees of hundreds of call paths, while a file or
+/// an item holds a few patterns: only the alternatives mentioning a present pattern can
+/// hold, since a pattern appearing never turns a trigger false.
+#[derive(Debug)]
+struct Gate {
+    alternatives: Vec<Compiled>,
+    /// For each pattern, the alternatives that mention it.
+    by_pattern: Vec<Vec<usize>>,
+    /// Holds with no pattern present (an `Always` among the alternatives).
+    unconditional: bool,
+}
+
+impl Gate {
+    fn new(tree: Compiled, pattern_count: usize) -> Gate {
+        let unconditional = holds_with(&tree, &|_| false);
+        let mut alternatives = Vec::new();
+        flatten_any(tree, &mut alternatives);
+        let mut by_pattern = vec![Vec::new(); pattern_count];
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let mut mentioned = Vec::new();
+            mentions(alternative, &mut mentioned);
+            mentioned.sort_unstable();
+            mentioned.dedup();
+            mentioned.into_iter().for_each(|id| by_pattern[id].push(index));
+        }
+        Gate { alternatives, by_pattern, unconditional }
+    }
+
+    /// `ids`: the patterns present, each once; `present`: the same as a lookup.
+    fn holds(&self, ids: &[usize], present: &impl Fn(usize) -> bool) -> bool {
+        self.unconditional
+            || ids.iter().any(|&id| self.by_pattern[id].iter().any(|&a| holds_with(&self.alternatives[a], present)))
+    }
+}
+
+fn flatten_any(tree: Compiled, into: &mut Vec<Compiled>) {
+    match tree {
+        Compiled::Any(parts) => parts.into_iter().for_each(|part| flatten_any(part, into)),
+        other => into.push(other),
+    }
+}
+
+fn mentions(tree: &Compiled, into: &mut Vec<usize>) {
+    match tree {
+        Compiled::Always | Compiled::Never => {}
+        Compiled::Words(ids)
+        | Compiled::TypeNames(ids)
+        | Compiled::IdentWords(ids)
+        | Compiled::ExactWords(ids)
+        | Compiled::ContextWords(ids) => into.extend_from_slice(ids),
+        Compiled::Any(parts) | Compiled::All(parts) => parts.iter().for_each(|p| mentions(p, into)),
+    }
 }
 
 /// Which patterns a file contains, and where.
 #[derive(Debug, Clone)]
 pub struct Scan {
     present: Vec<bool>,
+    /// The patterns present, each once, in order.
+    ids: Vec<usize>,
     /// Every confirmed match: its start offset and pattern, in order.
     pub matches: Vec<(usize, usize)>,
 }
@@ -153,8 +210,11 @@ impl Prefilter {
     /// Compiles the triggers of each rule (in registry order) and of the facts collector.
     pub fn new(rules: Vec<Trigger>, facts: Trigger) -> Prefilter {
         let mut builder = Builder::default();
-        let rules = rules.iter().map(|t| builder.compile(t)).collect();
+        let rules: Vec<Compiled> = rules.iter().map(|t| builder.compile(t)).collect();
         let facts = builder.compile(&facts);
+        let count = builder.patterns.len();
+        let rules = rules.into_iter().map(|tree| Gate::new(tree, count)).collect();
+        let facts = Gate::new(facts, count);
         let automaton = (!builder.patterns.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
@@ -180,7 +240,7 @@ impl Prefilter {
     pub fn scan(&self, text: &str) -> Scan {
         let mut present = vec![false; self.patterns.len()];
         let mut matches = Vec::new();
-        let Some(automaton) = &self.automaton else { return Scan { present, matches } };
+        let Some(automaton) = &self.automaton else { return Scan { present, ids: Vec::new(), matches } };
         let mut at = 0;
         while at < text.len() {
             let input = aho_corasick::Input::new(text).range(at..);
@@ -195,7 +255,8 @@ impl Prefilter {
             }
             at = start + 1;
         }
-        Scan { present, matches }
+        let ids = present.iter().enumerate().filter(|(_, p)| **p).map(|(id, _)| id).collect();
+        Scan { present, ids, matches }
     }
 
     fn confirm(&self, id: usize, text: &str, start: usize, end: usize) -> bool {
@@ -210,7 +271,7 @@ impl Prefilter {
 
     /// Whether rule `index` (in registry order) can report in a file with this scan.
     pub fn rule_active(&self, index: usize, scan: &Scan) -> bool {
-        self.rules.get(index).is_none_or(|t| holds(t, scan))
+        self.rules.get(index).is_none_or(|gate| holds(gate, scan))
     }
 
     /// Whether the file can contribute repository-wide facts.
@@ -218,12 +279,13 @@ impl Prefilter {
         holds(&self.facts, scan)
     }
 
-    /// Whether one part of a file, holding the matches of `patterns`, can matter to the
-    /// rules at `rules` (registry indexes) or, with `facts`, to the repository-wide facts.
+    /// Whether one part of a file, holding the matches of `patterns` (sorted, without
+    /// duplicates), can matter to the rules at `rules` (registry indexes) or, with `facts`,
+    /// to the repository-wide facts.
     pub fn part_matters(&self, patterns: &[usize], rules: &[usize], facts: bool) -> bool {
-        let present = |id: usize| patterns.contains(&id);
-        (facts && holds_with(&self.facts, &present))
-            || rules.iter().any(|&r| self.rules.get(r).is_none_or(|t| holds_with(t, &present)))
+        let present = |id: usize| patterns.binary_search(&id).is_ok();
+        (facts && self.facts.holds(patterns, &present))
+            || rules.iter().any(|&r| self.rules.get(r).is_none_or(|gate| gate.holds(patterns, &present)))
     }
 }
 
@@ -237,8 +299,8 @@ fn prefixes(patterns: &[String]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-fn holds(trigger: &Compiled, scan: &Scan) -> bool {
-    holds_with(trigger, &|id| scan.present[id])
+fn holds(gate: &Gate, scan: &Scan) -> bool {
+    gate.holds(&scan.ids, &|id| scan.present[id])
 }
 
 fn holds_with(trigger: &Compiled, present: &impl Fn(usize) -> bool) -> bool {

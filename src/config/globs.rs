@@ -37,6 +37,10 @@ impl Globs {
         Ok(Self { set, patterns: written })
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     /// Built-in patterns, which are known to be valid.
     pub fn defaults(patterns: &[&str]) -> Self {
         Self::new(patterns.iter().map(|p| (*p, 0..0))).expect("built-in globs are valid")

@@ -57,16 +57,26 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
             bound.entry(name.as_bytes()).or_default().extend_from_slice(ids);
         }
     }
+    let bound_lengths = lengths(bound.keys().copied());
     let has_match: Vec<bool> = items
         .iter()
         .zip(&own)
         .map(|(item, ids)| {
             let mut ids = ids.clone();
             if !item.always && !bound.is_empty() {
-                for carried in identifiers(&text[item.start..item.end]).filter_map(|word| bound.get(word)) {
-                    ids.extend_from_slice(carried);
+                let mut carried: FastSet<&[u8]> = FastSet::default();
+                for word in identifiers(&text[item.start..item.end]).filter(|w| has_length(bound_lengths, w)) {
+                    if let Some(bound_ids) = bound.get(word)
+                        && carried.insert(word)
+                    {
+                        ids.extend_from_slice(bound_ids);
+                    }
                 }
             }
+            // One entry per pattern: an item can hold the same word hundreds of times, and
+            // `matters` looks each trigger up in this list.
+            ids.sort_unstable();
+            ids.dedup();
             !ids.is_empty() && matters(&ids)
         })
         .collect();
@@ -97,11 +107,15 @@ fn kept(text: &str, items: &[Item], has_match: &[bool]) -> Vec<bool> {
         .filter(|(_, m)| **m)
         .flat_map(|(i, _)| i.defines.iter().map(|d| d.as_bytes()))
         .collect();
+    let carrier_lengths = lengths(carriers.iter().copied());
     let uses_carrier: Vec<bool> = items
         .iter()
         .zip(&keep)
         .map(|(item, &kept)| {
-            !kept && !carriers.is_empty() && identifiers(&text[item.start..item.end]).any(|w| carriers.contains(w))
+            !kept
+                && !carriers.is_empty()
+                && identifiers(&text[item.start..item.end])
+                    .any(|w| has_length(carrier_lengths, w) && carriers.contains(w))
         })
         .collect();
     loop {
@@ -130,7 +144,27 @@ fn kept(text: &str, items: &[Item], has_match: &[bool]) -> Vec<bool> {
 
 /// The identifier-like words of `text` (ASCII letters, digits and `_`).
 fn identifiers(text: &str) -> impl Iterator<Item = &[u8]> {
-    text.as_bytes().split(|b| !(b.is_ascii_alphanumeric() || *b == b'_')).filter(|w| !w.is_empty())
+    text.as_bytes().split(|b| !IDENT[usize::from(*b)]).filter(|w| !w.is_empty())
+}
+
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// The lengths of `words` as a bit set (63 stands for 63 and longer): most identifiers of a
+/// text are ruled out by their length before they are hashed.
+fn lengths<'a>(words: impl Iterator<Item = &'a [u8]>) -> u64 {
+    words.fold(0, |set, word| set | 1 << word.len().min(63))
+}
+
+fn has_length(set: u64, word: &[u8]) -> bool {
+    set & 1 << word.len().min(63) != 0
 }
 
 #[cfg(test)]
