@@ -48,6 +48,10 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
             None => break,
         }
     }
+    for ids in &mut own {
+        ids.sort_unstable();
+        ids.dedup();
+    }
     // A name bound by an import or a constant carries that statement's matches into every
     // item that uses it: `from sqlalchemy import create_engine as ce` puts both words of
     // `sqlalchemy.create_engine` behind a bare `ce(url)`.
@@ -56,6 +60,10 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
         for name in &item.defines {
             bound.entry(name.as_bytes()).or_default().extend_from_slice(ids);
         }
+    }
+    for ids in bound.values_mut() {
+        ids.sort_unstable();
+        ids.dedup();
     }
     let bound_lengths = lengths(bound.keys().copied());
     let has_match: Vec<bool> = items
