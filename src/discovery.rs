@@ -158,7 +158,9 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>, settings: &Settings, fo
     if crate::source::Lang::from_path(entry.path()).is_none() {
         return;
     }
-    let Some(rel) = relative(entry.path(), &settings.root) else { return };
+    // A directory outside the project root (a `--config` from elsewhere) is still checked,
+    // its files named as the command line would name them.
+    let rel = relative(entry.path(), &settings.root).unwrap_or_else(|| crate::config::display_name(entry.path()));
     if !settings.include.is_match(&rel) {
         return;
     }
@@ -200,7 +202,7 @@ fn walk_error_path(err: &ignore::Error, root: &Path) -> Arc<str> {
         ignore::Error::WithDepth { err, .. } => return walk_error_path(err, root),
         _ => None,
     };
-    path.and_then(|p| relative(&p, root)).unwrap_or_default().into()
+    path.map(|p| relative(&p, root).unwrap_or_else(|| crate::config::display_name(&p))).unwrap_or_default().into()
 }
 
 /// Whether a path (relative to the root) or any directory above it is excluded.

@@ -63,6 +63,11 @@ fn explicit_config_overrides_discovery() {
     assert_eq!(project.concise(&[]).0, 0);
     let (code, out, _) = project.concise(&["--config", "ci/strict.toml", "app.py"]);
     assert_eq!(code, 1, "{out}");
+    // A directory outside the configuration's directory is walked and checked too, not
+    // dropped because its files are not under the project root.
+    let (code, out, _) = project.concise(&["--config", "ci/strict.toml", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("app.py:2:"), "{out}");
 }
 
 #[test]

@@ -95,6 +95,13 @@ fn absolute_dir(path: &Path) -> PathBuf {
 
 /// A path as the user would recognise it: relative to the current directory when inside it.
 pub fn display_name(path: &Path) -> String {
+    // The current directory, resolved once: a walk outside the project root names every
+    // file through here.
+    static CWD: std::sync::LazyLock<Option<PathBuf>> =
+        std::sync::LazyLock::new(|| std::env::current_dir().ok().map(|cwd| cwd.canonicalize().unwrap_or(cwd)));
+    if let Some(rel) = CWD.as_deref().and_then(|cwd| crate::discovery::relative(path, cwd)).filter(|r| !r.is_empty()) {
+        return rel;
+    }
     let cwd = std::env::current_dir().ok();
     let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     cwd.and_then(|cwd| absolute.strip_prefix(cwd.canonicalize().unwrap_or(cwd)).ok().map(Path::to_path_buf))
