@@ -97,7 +97,7 @@ impl<'s> Lowerer<'s> {
                 }
             }
             Stmt::AnnAssign(assign) => {
-                self.value(&assign.annotation);
+                self.annotation(&assign.annotation);
                 if let Some(value) = &assign.value {
                     let value = self.value(value);
                     self.assign(&assign.target, &value);
@@ -127,6 +127,27 @@ impl<'s> Lowerer<'s> {
         }
     }
 
+    /// A type annotation names types (`-> QueuePool`, `pool: NullPool | None`): that is not
+    /// choosing a pool or reading a value, so only what an annotation calls is lowered
+    /// (`Annotated[str, Field(validation_alias="DATABASE_URL")]`).
+    fn annotation(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Name(_) | Expr::Attribute(_) | Expr::StringLiteral(_) | Expr::NoneLiteral(_) => {}
+            Expr::Subscript(subscript) => {
+                self.annotation(&subscript.value);
+                self.annotation(&subscript.slice);
+            }
+            Expr::Tuple(tuple) => tuple.elts.iter().for_each(|element| self.annotation(element)),
+            Expr::BinOp(union) => {
+                self.annotation(&union.left);
+                self.annotation(&union.right);
+            }
+            other => {
+                self.value(other);
+            }
+        }
+    }
+
     fn body(&mut self, body: &[Stmt]) {
         for stmt in body {
             self.stmt(stmt);
@@ -137,9 +158,16 @@ impl<'s> Lowerer<'s> {
         for decorator in &def.decorator_list {
             self.value(&decorator.expression);
         }
-        self.visit_parameters(&def.parameters);
+        for parameter in def.parameters.iter() {
+            if let Some(annotation) = parameter.annotation() {
+                self.annotation(annotation);
+            }
+            if let Some(default) = parameter.default() {
+                self.value(default);
+            }
+        }
         if let Some(returns) = &def.returns {
-            self.value(returns);
+            self.annotation(returns);
         }
         let name = def.name.as_str();
         let provider = self.sink.wants(NodeKind::Function) && self.sem.provider_concern(name).is_some();
