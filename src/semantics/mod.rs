@@ -74,7 +74,8 @@ impl<'a> Semantics<'a> {
             return Some(var.into());
         }
         let name = call.name()?.to_ascii_lowercase();
-        if self.lang.writer_names.matches(&name) || !self.lang.getter_names.matches(&name) {
+        let sets_pair = call.args.len() == 2 && self.lang.pair_writer_names.matches(&name);
+        if sets_pair || self.lang.writer_names.matches(&name) || !self.lang.getter_names.matches(&name) {
             return None;
         }
         self.governed(var).then(|| var.into())

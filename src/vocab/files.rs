@@ -160,6 +160,8 @@ pub struct EnvAccessLang {
     #[serde(default)]
     pub writer_names: Vec<String>,
     #[serde(default)]
+    pub pair_writer_names: Vec<String>,
+    #[serde(default)]
     pub settings_bases: Vec<String>,
     #[serde(default)]
     pub field_keywords: Vec<String>,
@@ -183,6 +185,7 @@ impl EnvAccessLang {
             mappings,
             getter_names,
             writer_names,
+            pair_writer_names,
             settings_bases,
             field_keywords,
             field_calls,

@@ -72,6 +72,8 @@ pub struct LangVocab {
     pub mappings: PatternSet,
     pub getter_names: PatternSet,
     pub writer_names: PatternSet,
+    /// Names that set a variable when given a name and a value (`Command::env(K, V)`).
+    pub pair_writer_names: PatternSet,
     pub settings_bases: PatternSet,
     pub field_keywords: HashSet<String>,
     pub field_calls: PatternSet,
@@ -159,6 +161,7 @@ impl Vocabulary {
             mappings: patterns(&env.mappings),
             getter_names: patterns(&env.getter_names),
             writer_names: patterns(&env.writer_names),
+            pair_writer_names: patterns(&env.pair_writer_names),
             settings_bases: patterns(&env.settings_bases),
             field_keywords: set(env.field_keywords),
             field_calls: patterns(&env.field_calls),
