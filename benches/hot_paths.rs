@@ -37,7 +37,9 @@ fn main() {
         focus_stats(&dir, &settings);
         let started = Instant::now();
         let mut kept = 0;
-        for text in &texts {
+        for (path, text) in paths.iter().zip(&texts) {
+            let Some(lang) = ssotlint::source::Lang::from_path(path) else { continue };
+            let prefilter = prefilter.get(lang);
             let scan = prefilter.scan(text);
             kept += usize::from(
                 prefilter.facts_needed(&scan)
@@ -71,6 +73,8 @@ fn main() {
                 .par_iter()
                 .map(|job| {
                     let text = std::fs::read_to_string(&job.path).unwrap_or_default();
+                    let Some(lang) = ssotlint::source::Lang::from_path(&job.path) else { return 0 };
+                    let prefilter = prefilter.get(lang);
                     let scan = prefilter.scan(&text);
                     usize::from(prefilter.facts_needed(&scan))
                 })
@@ -122,13 +126,14 @@ fn focus_stats(dir: &Path, settings: &Settings) {
     let all_rules: Vec<usize> = (0..settings.registry.iter().count()).collect();
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let lang = ssotlint::source::Lang::from_path(&path).unwrap();
+        let prefilter = prefilter.get(lang);
         let scan = prefilter.scan(&text);
         if !prefilter.facts_needed(&scan) && !all_rules.iter().any(|&r| prefilter.rule_active(r, &scan)) {
             continue;
         }
         kept += 1;
         kept_bytes += text.len();
-        let lang = ssotlint::source::Lang::from_path(&path).unwrap();
         match ssotlint::focus::focus(&text, lang, &scan.matches, |ids| prefilter.part_matters(ids, &all_rules, true)) {
             Some(focused) => {
                 focused_bytes += focused.bytes().filter(|b| !b.is_ascii_whitespace()).count();

@@ -9,6 +9,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::source::Lang;
+
 /// What a rule needs to find in a file's text before it can report there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trigger {
@@ -29,6 +31,9 @@ pub enum Trigger {
     /// line (`def`, `class`, `fn`, `impl`, `import`, `use`, …) or in an identifier followed
     /// by `.` or `::`.
     ContextWords(Vec<String>),
+    /// Any of these literals at the start of a string literal (right after its opening
+    /// quote), ignoring case: the schemes a URL value starts with, not `sqlite::Connection`.
+    StringStarts(Vec<String>),
     /// A type declared in the file (`class`, `struct`, `enum` or `impl` before it on its
     /// line) whose name contains one of these literals, case-sensitively.
     TypeNames(Vec<String>),
@@ -103,15 +108,20 @@ const GENERIC_TOKENS: &[&str] = &[
     "db",
 ];
 
-/// The pattern's identifier tokens worth searching for: the ones that are not generic, or
-/// the longest one if all are (searching for `new` would cost more than it tells).
+/// The pattern's identifier tokens worth searching for: the ones that are not generic, and
+/// the generic ones long enough to be rare (`Config` in `postgres::Config`, `from_str` in
+/// `*::Config::from_str`: together they are rare, either alone is not); or the longest one
+/// if that leaves none (searching for `new` would cost more than it tells).
 fn telling_tokens(pattern: &str) -> Vec<&str> {
     let all: Vec<&str> =
         pattern.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect();
     let generic = |t: &&str| GENERIC_TOKENS.iter().any(|g| g.eq_ignore_ascii_case(t));
-    let specific: Vec<&str> = all.iter().copied().filter(|t| !generic(t)).collect();
-    if specific.is_empty() { all.iter().copied().max_by_key(|t| t.len()).into_iter().collect() } else { specific }
+    let telling: Vec<&str> = all.iter().copied().filter(|t| !generic(t) || t.len() >= RARE_GENERIC_LEN).collect();
+    if telling.is_empty() { all.iter().copied().max_by_key(|t| t.len()).into_iter().collect() } else { telling }
 }
+
+/// Generic tokens of this length and more are searched for too.
+const RARE_GENERIC_LEN: usize = 6;
 
 /// A trigger compiled against the prefilter's pattern list.
 #[derive(Debug, Clone)]
@@ -119,6 +129,7 @@ enum Compiled {
     Always,
     Never,
     Words(Vec<usize>),
+    StringStarts(Vec<usize>),
     TypeNames(Vec<usize>),
     IdentWords(Vec<usize>),
     ExactWords(Vec<usize>),
@@ -188,11 +199,39 @@ fn mentions(tree: &Compiled, into: &mut Vec<usize>) {
     match tree {
         Compiled::Always | Compiled::Never => {}
         Compiled::Words(ids)
+        | Compiled::StringStarts(ids)
         | Compiled::TypeNames(ids)
         | Compiled::IdentWords(ids)
         | Compiled::ExactWords(ids)
         | Compiled::ContextWords(ids) => into.extend_from_slice(ids),
         Compiled::Any(parts) | Compiled::All(parts) => parts.iter().for_each(|p| mentions(p, into)),
+    }
+}
+
+/// One prefilter per language, each with only its language's vocabulary: a Rust call path
+/// such as `hostname::get` never makes a Python file that mentions host names parsed.
+#[derive(Debug)]
+pub struct Prefilters {
+    python: Prefilter,
+    rust: Prefilter,
+}
+
+impl Prefilters {
+    /// `triggers` gives, for one language, each rule's trigger (in registry order) and the
+    /// facts collector's.
+    pub fn new(mut triggers: impl FnMut(Lang) -> (Vec<Trigger>, Trigger)) -> Prefilters {
+        let mut build = |lang| {
+            let (rules, facts) = triggers(lang);
+            Prefilter::new(rules, facts)
+        };
+        Prefilters { python: build(Lang::Python), rust: build(Lang::Rust) }
+    }
+
+    pub fn get(&self, lang: Lang) -> &Prefilter {
+        match lang {
+            Lang::Python => &self.python,
+            Lang::Rust => &self.rust,
+        }
     }
 }
 
@@ -262,6 +301,7 @@ impl Prefilter {
     fn confirm(&self, id: usize, text: &str, start: usize, end: usize) -> bool {
         match self.kinds[id] {
             PatternKind::Text => true,
+            PatternKind::StringStart => start > 0 && matches!(text.as_bytes()[start - 1], b'"' | b'\''),
             PatternKind::TypeName => declared_type(text, start, end, &self.patterns[id]),
             PatternKind::IdentWord => ident_word(text.as_bytes(), start, end),
             PatternKind::Exact => text.as_bytes()[start..end] == *self.patterns[id].as_bytes(),
@@ -308,6 +348,7 @@ fn holds_with(trigger: &Compiled, present: &impl Fn(usize) -> bool) -> bool {
         Compiled::Always => true,
         Compiled::Never => false,
         Compiled::Words(ids)
+        | Compiled::StringStarts(ids)
         | Compiled::TypeNames(ids)
         | Compiled::IdentWords(ids)
         | Compiled::ExactWords(ids)
@@ -364,6 +405,7 @@ fn scope_or_owner(text: &str, start: usize, end: usize) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatternKind {
     Text,
+    StringStart,
     TypeName,
     IdentWord,
     Exact,
@@ -394,6 +436,9 @@ impl Builder {
             Trigger::Always => Compiled::Always,
             Trigger::Never => Compiled::Never,
             Trigger::Words(words) => Compiled::Words(words.iter().map(|w| self.id(w, PatternKind::Text)).collect()),
+            Trigger::StringStarts(words) => {
+                Compiled::StringStarts(words.iter().map(|w| self.id(w, PatternKind::StringStart)).collect())
+            }
             Trigger::IdentWords(words) => {
                 Compiled::IdentWords(words.iter().map(|w| self.id(w, PatternKind::IdentWord)).collect())
             }
@@ -459,6 +504,41 @@ mod tests {
         assert!(filter.rule_active(0, &filter.scan("use r2d2::Pool;\nPool::builder()")));
         assert!(filter.rule_active(0, &filter.scan("from os import getenv")));
         assert!(!filter.rule_active(0, &filter.scan("Pool::builder()")));
+    }
+
+    #[test]
+    fn call_paths_of_generic_tokens_need_the_long_ones_together() {
+        let filter = Prefilter::new(vec![Trigger::call_paths(["*::Config::from_str"])], Trigger::Never);
+        assert!(filter.rule_active(0, &filter.scan("use tokio_postgres::Config;\nConfig::from_str(raw)")));
+        assert!(!filter.rule_active(0, &filter.scan("let n = u16::from_str(raw);")));
+        assert!(!filter.rule_active(0, &filter.scan("let c = Config::default();")));
+    }
+
+    #[test]
+    fn string_starts_need_the_opening_quote_right_before() {
+        let filter = Prefilter::new(vec![Trigger::StringStarts(vec!["sqlite:".into()])], Trigger::Never);
+        for yes in ["\"sqlite://app.db\"", "'SQLite:memory:'", "r#\"sqlite::memory:\"#", "f\"sqlite:///{path}\""] {
+            assert!(filter.rule_active(0, &filter.scan(yes)), "{yes}");
+        }
+        for no in ["use diesel::sqlite::SqliteConnection;", "// connects to sqlite: the file", "\"a sqlite: db\""] {
+            assert!(!filter.rule_active(0, &filter.scan(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn each_language_has_its_own_vocabulary() {
+        let filters = Prefilters::new(|lang| {
+            let word = match lang {
+                Lang::Python => "asyncpg",
+                Lang::Rust => "hostname",
+            };
+            (vec![words(&[word])], Trigger::Never)
+        });
+        let (python, rust) = (filters.get(Lang::Python), filters.get(Lang::Rust));
+        assert!(python.rule_active(0, &python.scan("import asyncpg")));
+        assert!(!python.rule_active(0, &python.scan("host = facts['hostname']")));
+        assert!(rust.rule_active(0, &rust.scan("hostname::get()")));
+        assert!(!rust.rule_active(0, &rust.scan("// as fast as asyncpg")));
     }
 
     #[test]

@@ -169,6 +169,51 @@ fn all_findings(dir: &Path, no_prefilter: bool) -> Vec<String> {
     outcome.findings.iter().map(|f| format!("{}:{:?} {} {}", f.path, f.location, f.rule, f.message)).collect()
 }
 
+/// Each language's prefilter holds only its own vocabulary: a Python file that names host
+/// names is not parsed for Rust's `hostname::get()`, a Rust file that mentions `asyncpg` is
+/// not parsed for Python's `asyncpg.create_pool` (found on ansible and sqlx, where these
+/// made a fifth of the parsed bytes).
+#[test]
+fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
+    use ssotlint::source::Lang;
+    let settings = Settings::defaults(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let filters = engine::prefilter(&settings);
+    let active = |lang: Lang, text: &str| {
+        let filter = filters.get(lang);
+        let scan = filter.scan(text);
+        let rules = settings.registry.iter().enumerate().filter(|(i, _)| filter.rule_active(*i, &scan));
+        let mut ids: Vec<String> = rules.map(|(_, rule)| rule.meta().id.to_string()).collect();
+        if filter.facts_needed(&scan) {
+            ids.push("facts".into());
+        }
+        ids
+    };
+    let parsed = |lang, text| !active(lang, text).is_empty();
+    assert!(!parsed(Lang::Python, "def report(host):\n    return host['hostname']\n"));
+    assert!(active(Lang::Rust, "let h = hostname::get()?;").contains(&"environment-sniffing".to_string()));
+    assert!(!parsed(Lang::Rust, "// twice as fast as asyncpg\nfn bench() {}\n"));
+    assert!(active(Lang::Python, "pool = await asyncpg.create_pool(settings.pg)").contains(&"ad-hoc-pool".to_string()));
+    assert!(!parsed(Lang::Python, "n = int.from_str(raw)"));
+}
+
+/// A turbofish target is resolved through the imports, so its whole path need not be
+/// written anywhere: the prefilter used to look for the literal `tokio_postgres::Config`
+/// and dropped this finding. (Not a fixture file: its `expect:` marker holds the word `url`,
+/// which keeps the item for another reason.)
+#[test]
+fn a_parse_target_named_through_a_grouped_import_is_still_checked() {
+    let settings = Settings::defaults(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let filters = engine::prefilter(&settings);
+    let text = "use tokio_postgres::{Config, NoTls};\n\nfn load(raw: &str) -> Config {\n    raw.parse::<Config>().unwrap()\n}\n";
+    let rules = |prefilter| {
+        let outcome = engine::run_text(&settings, "src/db.rs", text.to_owned(), prefilter);
+        outcome.findings.iter().map(|f| (f.rule.to_string(), f.location.start.line)).collect::<Vec<_>>()
+    };
+    let expected = vec![("manual-url-parsing".to_string(), 4)];
+    assert_eq!(rules(None), expected);
+    assert_eq!(rules(Some(&filters)), expected);
+}
+
 /// The prefilter only skips work: every fixture directory, the rule packs and the demo give
 /// exactly the same findings with it and without it.
 #[test]

@@ -10,13 +10,13 @@ use ssotlint::baseline::Baseline;
 use ssotlint::config::{Overrides, Settings};
 use ssotlint::engine::{self, Outcome};
 use ssotlint::finding::ErrorKind;
-use ssotlint::prefilter::Prefilter;
+use ssotlint::prefilter::Prefilters;
 use ssotlint::report::{self, Format, HumanOptions, Report};
 use ssotlint::source::{Lang, SourceFile};
 
 pub struct Setup {
     pub settings: Settings,
-    pub prefilter: Prefilter,
+    pub prefilter: Prefilters,
 }
 
 pub static SETUP: LazyLock<Setup> = LazyLock::new(|| {

@@ -11,7 +11,7 @@ use crate::discovery::FileJob;
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding};
 use crate::lang::{self, LowerOptions};
-use crate::prefilter::Prefilter;
+use crate::prefilter::{Prefilter, Prefilters};
 use crate::rules::{FileInfo, PARSE_ERROR};
 use crate::source::{Lang, SourceFile};
 use crate::suppress::Suppression;
@@ -31,7 +31,7 @@ pub struct FileOutcome {
 }
 
 /// Checks one file; without a prefilter every file is parsed and every rule runs.
-pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilter>) -> FileOutcome {
+pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilters>) -> FileOutcome {
     let rel = &job.rel;
     if settings.test_code == TestCode::Skip && settings.is_test_path(rel) {
         return FileOutcome { skipped_test: true, ..FileOutcome::default() };
@@ -40,7 +40,7 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
         return FileOutcome::default();
     };
     match read(job, settings.max_file_size) {
-        Ok(text) => check_text(job, lang, text, settings, prefilter),
+        Ok(text) => check_text(job, lang, text, settings, prefilter.map(|p| p.get(lang))),
         Err(error) if job.report => FileOutcome { errors: vec![error], ..FileOutcome::default() },
         Err(_) => FileOutcome::default(),
     }

@@ -26,7 +26,7 @@ use crate::config::Settings;
 use crate::discovery::{FileJob, discover};
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint, sort_findings};
-use crate::prefilter::Prefilter;
+use crate::prefilter::Prefilters;
 use crate::repo::Repository;
 use crate::rules::RepoContext;
 use crate::source::SourceFile;
@@ -112,10 +112,10 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
 /// Checks one in-memory file as the whole project: every per-file and repository-wide step
 /// of a run, without discovery or reading. For fuzzing and property tests; a panic is an
 /// `internal-error` entry as in a run.
-pub fn run_text(settings: &Settings, rel: &str, text: String, prefilter: Option<&Prefilter>) -> Outcome {
+pub fn run_text(settings: &Settings, rel: &str, text: String, prefilter: Option<&Prefilters>) -> Outcome {
     let job = FileJob { path: settings.root.join(rel), rel: rel.into(), report: true };
     let Some(lang) = crate::source::Lang::from_path(&job.path) else { return Outcome::default() };
-    let result = isolation::isolated(|| file::check_text(&job, lang, text, settings, prefilter))
+    let result = isolation::isolated(|| file::check_text(&job, lang, text, settings, prefilter.map(|p| p.get(lang))))
         .unwrap_or_else(|message| panicked(&job, &message));
     let mut outcome = Outcome::default();
     let jobs = [job];
@@ -184,10 +184,12 @@ fn with_rest_of_project(mut jobs: Vec<FileJob>, settings: &Settings, paths: &[Pa
     jobs
 }
 
-/// The prefilter of this run's rules and facts.
-pub fn prefilter(settings: &Settings) -> Prefilter {
-    let rules = settings.registry.iter().map(|rule| rule.triggers(settings)).collect();
-    Prefilter::new(rules, crate::rules::triggers::facts(settings))
+/// The prefilters of this run's rules and facts, one per language.
+pub fn prefilter(settings: &Settings) -> Prefilters {
+    Prefilters::new(|lang| {
+        let rules = settings.registry.iter().map(|rule| rule.triggers(settings, lang)).collect();
+        (rules, crate::rules::triggers::facts(settings, lang))
+    })
 }
 
 fn in_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {

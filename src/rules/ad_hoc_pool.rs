@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind};
 use crate::prefilter::Trigger;
-use crate::source::Span;
+use crate::source::{Lang, Span};
 
 /// The concern whose owners may choose pools.
 pub const CONNECTION_POOL: &str = "connection-pool";
@@ -73,8 +73,8 @@ impl Rule for AdHocPool {
         &[NodeKind::Call, NodeKind::NameRef]
     }
 
-    fn triggers(&self, settings: &Settings) -> Trigger {
-        triggers::pools(settings)
+    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
+        triggers::pools(settings, lang)
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

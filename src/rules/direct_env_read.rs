@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind, ReadForm};
 use crate::prefilter::Trigger;
+use crate::source::Lang;
 
 pub struct DirectEnvRead;
 
@@ -72,7 +73,7 @@ impl Rule for DirectEnvRead {
         &[NodeKind::EnvRead]
     }
 
-    fn triggers(&self, settings: &Settings) -> Trigger {
+    fn triggers(&self, settings: &Settings, _lang: Lang) -> Trigger {
         // `env_prefix` lets a field named `host` read `PGHOST`.
         Trigger::Any(vec![triggers::governed(settings), Trigger::Words(vec!["env_prefix".into()])])
     }

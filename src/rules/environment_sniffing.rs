@@ -7,7 +7,7 @@ use crate::finding::Severity;
 use crate::model::{Call, Compare, CompareOp, Node, NodeKind, Value, ValueKind};
 use crate::prefilter::Trigger;
 use crate::semantics::DATABASE_URL;
-use crate::source::Span;
+use crate::source::{Lang, Span};
 
 pub struct EnvironmentSniffing;
 
@@ -71,9 +71,9 @@ impl Rule for EnvironmentSniffing {
         &[NodeKind::Call, NodeKind::Compare]
     }
 
-    fn triggers(&self, settings: &Settings) -> Trigger {
+    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
         let vocab = &settings.vocab;
-        let hosts = Trigger::call_paths(vocab.python.host_sources.patterns().chain(vocab.rust.host_sources.patterns()));
+        let hosts = Trigger::call_paths(vocab.lang(lang).host_sources.patterns());
         // Variable names are matched with case, so `hostname` in prose does not count.
         let cloud = Trigger::ExactWords(vocab.cloud_variables.literal_pieces().map(str::to_owned).collect());
         Trigger::Any(vec![triggers::url_like(settings), hosts, cloud])

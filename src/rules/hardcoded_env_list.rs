@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind, Value};
 use crate::prefilter::Trigger;
+use crate::source::Lang;
 
 pub struct HardcodedEnvList;
 
@@ -64,7 +65,7 @@ impl Rule for HardcodedEnvList {
         &[NodeKind::Collection]
     }
 
-    fn triggers(&self, settings: &Settings) -> Trigger {
+    fn triggers(&self, settings: &Settings, _lang: Lang) -> Trigger {
         triggers::governed(settings)
     }
 

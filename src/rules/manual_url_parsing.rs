@@ -7,7 +7,7 @@ use crate::finding::Severity;
 use crate::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
 use crate::prefilter::Trigger;
 use crate::semantics::DATABASE_URL;
-use crate::source::Span;
+use crate::source::{Lang, Span};
 
 pub struct ManualUrlParsing;
 
@@ -75,13 +75,12 @@ impl Rule for ManualUrlParsing {
         &[NodeKind::Call, NodeKind::Compare, NodeKind::Format]
     }
 
-    fn triggers(&self, settings: &Settings) -> Trigger {
-        let (python, rust) = (&settings.vocab.python, &settings.vocab.rust);
-        let calls = python.url_database_calls.patterns().chain(rust.url_database_calls.patterns());
-        let targets = Trigger::pieces(
-            python.database_parse_targets.literal_pieces().chain(rust.database_parse_targets.literal_pieces()),
-        );
-        Trigger::Any(vec![triggers::url_like(settings), Trigger::call_paths(calls), targets])
+    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
+        let vocab = settings.vocab.lang(lang);
+        let calls = Trigger::call_paths(vocab.url_database_calls.patterns());
+        // A turbofish target is resolved through imports like a call path is.
+        let targets = Trigger::call_paths(vocab.database_parse_targets.patterns());
+        Trigger::Any(vec![triggers::url_like(settings), calls, targets])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -63,9 +63,9 @@ pub trait Rule: Send + Sync {
         &[]
     }
 
-    /// The literals a file must contain for `check` to report in it (see `prefilter`).
-    /// A rule without node kinds needs no parse of its own.
-    fn triggers(&self, _settings: &Settings) -> Trigger {
+    /// The literals a file of `lang` must contain for `check` to report in it (see
+    /// `prefilter`). A rule without node kinds needs no parse of its own.
+    fn triggers(&self, _settings: &Settings, _lang: Lang) -> Trigger {
         if self.kinds().is_empty() { Trigger::Never } else { Trigger::Always }
     }
 
@@ -138,8 +138,8 @@ impl Rule for StaticRule {
     fn kinds(&self) -> &[NodeKind] {
         self.0.kinds()
     }
-    fn triggers(&self, settings: &Settings) -> Trigger {
-        self.0.triggers(settings)
+    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
+        self.0.triggers(settings, lang)
     }
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
         self.0.check(node, cx)

@@ -9,6 +9,7 @@ use crate::finding::{Severity, Site};
 use crate::model::{Node, NodeKind, TypeBlock, TypeKind};
 use crate::prefilter::Trigger;
 use crate::repo::Repository;
+use crate::source::Lang;
 use crate::vocab::SizeLimit;
 
 pub struct OversizedInitializer;
@@ -71,7 +72,7 @@ impl Rule for OversizedInitializer {
         &[NodeKind::TypeBlock]
     }
 
-    fn triggers(&self, settings: &Settings) -> Trigger {
+    fn triggers(&self, settings: &Settings, _lang: Lang) -> Trigger {
         let patterns = settings.initializer_limits.iter().map(|l| l.pattern.as_str());
         Trigger::TypeNames(patterns.flat_map(|p| p.split('*')).filter(|p| !p.is_empty()).map(str::to_owned).collect())
     }

@@ -209,7 +209,7 @@ impl Rule for PackRule {
         }
     }
 
-    fn triggers(&self, _settings: &crate::config::Settings) -> Trigger {
+    fn triggers(&self, _settings: &crate::config::Settings, _lang: crate::source::Lang) -> Trigger {
         match &self.check {
             PackCheck::EnvRead(vars) => Trigger::pieces(vars.literal_pieces()),
             PackCheck::BannedCall(calls) => Trigger::call_paths(calls.iter().map(Pattern::as_str)),

@@ -4,6 +4,7 @@
 use crate::config::Settings;
 use crate::prefilter::Trigger;
 use crate::semantics::DATABASE_URL;
+use crate::source::Lang;
 use crate::words::WordSeq;
 
 /// Any governed variable name of any concern (`DATABASE_URL`, `POSTGRES_`, …).
@@ -29,10 +30,11 @@ fn spellings(seq: &WordSeq) -> [String; 2] {
 /// scheme, or a plain `url`/`uri` together with a database word.
 pub fn url_like(settings: &Settings) -> Trigger {
     let Some(db) = settings.concerns.iter().find(|c| c.name == DATABASE_URL) else { return Trigger::Never };
-    // A scheme makes a value URL-like only when `:` or a `+driver` follows it
-    // (`"postgres://…"`, `f"postgresql+{driver}…"`), not as a bare word (`Postgres`).
+    // A scheme makes a value URL-like only at the start of a literal and when `:` or a
+    // `+driver` follows it (`"postgres://…"`, `f"postgresql+{driver}…"`), not as a bare
+    // word (`Postgres`) or a module path (`sqlite::Connection`).
     let schemes =
-        Trigger::Words(settings.vocab.schemes.iter().flat_map(|s| [format!("{s}:"), format!("{s}+")]).collect());
+        Trigger::StringStarts(settings.vocab.schemes.iter().flat_map(|s| [format!("{s}:"), format!("{s}+")]).collect());
     // A plain `url` counts only inside a function or class whose name holds a database word.
     let plain_url = Trigger::All(vec![
         Trigger::IdentWords(db.context_value_words.clone()),
@@ -41,13 +43,15 @@ pub fn url_like(settings: &Settings) -> Trigger {
     Trigger::Any(vec![governed(settings), provider_words(settings, Some(DATABASE_URL)), schemes, plain_url])
 }
 
-/// Any way either language chooses or sizes a connection pool.
-pub fn pools(settings: &Settings) -> Trigger {
+/// Any way a file of `lang` chooses or sizes a connection pool.
+pub fn pools(settings: &Settings, lang: Lang) -> Trigger {
     let vocab = &settings.vocab;
     let sizing_keywords = Trigger::Words(vocab.pool_sizing_keywords.iter().cloned().collect());
-    let strategies = vocab.python.pool_strategies.iter().chain(&vocab.rust.pool_strategies);
     Trigger::Any(
-        strategies
+        vocab
+            .lang(lang)
+            .pool_strategies
+            .iter()
             .flat_map(|s| {
                 [
                     Trigger::call_paths(s.values.patterns().chain(s.calls.patterns())),
@@ -64,8 +68,8 @@ pub fn pools(settings: &Settings) -> Trigger {
 }
 
 /// What makes a file contribute repository-wide facts: providers, pool choices, sized types.
-pub fn facts(settings: &Settings) -> Trigger {
-    Trigger::Any(vec![provider_words(settings, None), pools(settings), sized_types(settings)])
+pub fn facts(settings: &Settings, lang: Lang) -> Trigger {
+    Trigger::Any(vec![provider_words(settings, None), pools(settings, lang), sized_types(settings)])
 }
 
 /// Declarations of types with size limits.
