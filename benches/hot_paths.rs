@@ -134,7 +134,9 @@ fn focus_stats(dir: &Path, settings: &Settings) {
         }
         kept += 1;
         kept_bytes += text.len();
-        match ssotlint::focus::focus(&text, lang, &scan.matches, |ids| prefilter.part_matters(ids, &all_rules, true)) {
+        match ssotlint::focus::focus(&text, lang, &scan.matches, true, |ids| {
+            prefilter.part_matters(ids, &all_rules, true)
+        }) {
             Some(focused) => {
                 focused_bytes += focused.bytes().filter(|b| !b.is_ascii_whitespace()).count();
                 let ok = match lang {

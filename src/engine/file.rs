@@ -77,7 +77,10 @@ pub fn check_text(
     let new_facts = || needs_facts.then(|| FileFacts::new(rel.clone(), lang, job.report));
     // Parse only the items that can matter; if that text does not parse, parse it all.
     let focused = scan.as_ref().and_then(|(p, s)| {
-        crate::focus::focus(&source.text, lang, &s.matches, |patterns| p.part_matters(patterns, &indexes, needs_facts))
+        let skip_tests = settings.test_code == TestCode::Skip;
+        crate::focus::focus(&source.text, lang, &s.matches, skip_tests, |patterns| {
+            p.part_matters(patterns, &indexes, needs_facts)
+        })
     });
     let mut lowered = lower(job, settings, &source, focused.as_deref(), lang, &active, new_facts());
     if focused.is_some() && lowered.syntax_error.is_some() {

@@ -25,12 +25,22 @@ struct Item {
     defines: Vec<String>,
     /// Names it depends on for context (a class's bases).
     depends_on: Vec<String>,
+    /// Test code (`#[cfg(test)] mod tests`, `#[test] fn`) that lowering leaves out when test
+    /// code is skipped: then it is blanked whatever it contains.
+    test: bool,
 }
 
 /// The text to parse: `text` with the items that cannot matter blanked out, or `None` when
 /// nothing can be left out. `matches` are the prefilter's `(offset, pattern)` matches;
-/// `matters` says whether a part holding the given patterns can matter to the rules.
-pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl Fn(&[usize]) -> bool) -> Option<String> {
+/// `matters` says whether a part holding the given patterns can matter to the rules;
+/// `skip_tests` blanks test items.
+pub fn focus(
+    text: &str,
+    lang: Lang,
+    matches: &[(usize, usize)],
+    skip_tests: bool,
+    matters: impl Fn(&[usize]) -> bool,
+) -> Option<String> {
     let items = match lang {
         Lang::Python => python::items(text)?,
         Lang::Rust => rust::items(text)?,
@@ -88,7 +98,8 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
             !ids.is_empty() && matters(&ids)
         })
         .collect();
-    let keep = kept(text, &items, &has_match);
+    let blank: Vec<bool> = items.iter().map(|item| skip_tests && item.test).collect();
+    let keep = kept(text, &items, &has_match, &blank);
     if keep.iter().all(|&k| k) {
         return None;
     }
@@ -106,9 +117,11 @@ pub fn focus(text: &str, lang: Lang, matches: &[(usize, usize)], matters: impl F
 
 /// Which items stay: always-kept ones and those with a match, then — until nothing changes —
 /// the items defining what kept items depend on, and the items using a kept definition
-/// whose own text has a match (a constant holding `"DATABASE_URL"`).
-fn kept(text: &str, items: &[Item], has_match: &[bool]) -> Vec<bool> {
-    let mut keep: Vec<bool> = items.iter().zip(has_match).map(|(i, &m)| i.always || m).collect();
+/// whose own text has a match (a constant holding `"DATABASE_URL"`). `blank` items never
+/// stay.
+fn kept(text: &str, items: &[Item], has_match: &[bool], blank: &[bool]) -> Vec<bool> {
+    let mut keep: Vec<bool> =
+        items.iter().zip(has_match).zip(blank).map(|((i, &m), &b)| !b && (i.always || m)).collect();
     let carriers: FastSet<&[u8]> = items
         .iter()
         .zip(has_match)
@@ -135,7 +148,7 @@ fn kept(text: &str, items: &[Item], has_match: &[bool]) -> Vec<bool> {
             .flat_map(|(i, _)| i.depends_on.iter().map(String::as_str))
             .collect();
         for (index, item) in items.iter().enumerate() {
-            if keep[index] {
+            if keep[index] || blank[index] {
                 continue;
             }
             let defines_needed = item.defines.iter().any(|d| needed.contains(&d.as_str()));
@@ -183,7 +196,7 @@ mod tests {
     fn blanks_items_without_matches_and_keeps_offsets() {
         let text = "import os\n\ndef a():\n    return 1\n\ndef b():\n    return os.environ['DATABASE_URL']\n";
         let at = text.find("DATABASE_URL").unwrap();
-        let focused = focus(text, Lang::Python, &[(at, 0)], |_| true).unwrap();
+        let focused = focus(text, Lang::Python, &[(at, 0)], true, |_| true).unwrap();
         assert_eq!(focused.len(), text.len());
         assert!(focused.starts_with("import os\n"));
         assert!(!focused.contains("def a"));
@@ -191,11 +204,20 @@ mod tests {
     }
 
     #[test]
+    fn blanks_test_items_with_matches_only_when_test_code_is_skipped() {
+        let text = "fn read() -> String {\n    env::var(\"DATABASE_URL\").unwrap()\n}\n\n#[cfg(test)]\nmod tests {\n    fn t() { env::var(\"DATABASE_URL\"); }\n}\n";
+        let matches: Vec<(usize, usize)> = text.match_indices("DATABASE_URL").map(|(at, _)| (at, 0)).collect();
+        let skipped = focus(text, Lang::Rust, &matches, true, |_| true).unwrap();
+        assert!(skipped.contains("fn read()") && !skipped.contains("mod tests"), "{skipped}");
+        assert_eq!(focus(text, Lang::Rust, &matches, false, |_| true), None);
+    }
+
+    #[test]
     fn keeps_users_of_a_triggered_constant_and_bases_of_kept_classes() {
         let text = "VAR = 'DATABASE_URL'\n\nclass Base(BaseSettings):\n    pass\n\nclass App(Base):\n    database_url: str\n\ndef read():\n    return os.environ[VAR]\n\ndef other():\n    return 2\n";
         let matches: Vec<(usize, usize)> =
             ["DATABASE_URL", "database_url"].iter().map(|w| (text.find(w).unwrap(), 0)).collect();
-        let focused = focus(text, Lang::Python, &matches, |_| true).unwrap();
+        let focused = focus(text, Lang::Python, &matches, true, |_| true).unwrap();
         assert!(focused.contains("class Base(BaseSettings)"), "{focused}");
         assert!(focused.contains("def read()"), "{focused}");
         assert!(!focused.contains("def other()"), "{focused}");

@@ -44,7 +44,7 @@ fn item(text: &str, start: usize, end: usize) -> Item {
         let rest = header.trim_start_matches("async ").trim_start_matches("def ").trim_start_matches("class ");
         let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
         let bases = if header.starts_with("class ") { bases(rest) } else { Vec::new() };
-        return Item { start, end, always: false, defines: vec![name], depends_on: bases };
+        return Item { start, end, always: false, defines: vec![name], depends_on: bases, test: false };
     }
     let target: String = header.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let assigns = header[target.len()..].trim_start().starts_with(['=', ':']);
@@ -52,7 +52,7 @@ fn item(text: &str, start: usize, end: usize) -> Item {
     if !target.is_empty() && assigns {
         defines.push(target);
     }
-    Item { start, end, always: true, defines, depends_on: Vec::new() }
+    Item { start, end, always: true, defines, depends_on: Vec::new(), test: false }
 }
 
 /// The names the import statements in `text` bind (also inside `try:`/`if` blocks):

@@ -103,7 +103,41 @@ fn item(text: &str, start: usize, end: usize) -> Item {
         Some("use" | "extern") => used_names(&text[start..end]),
         _ => Vec::new(),
     };
-    Item { start, end, always, defines, depends_on: Vec::new() }
+    // The kinds lowering leaves out when they carry a test attribute.
+    let skippable = matches!(kind, Some("fn" | "impl" | "enum" | "mod" | "struct"));
+    let test = skippable && has_test_attribute(&text[start..end]);
+    Item { start, end, always, defines, depends_on: Vec::new(), test }
+}
+
+/// Whether the attributes before an item's code mark it as test code the way lowering reads
+/// them: `#[test]`, `#[tokio::test(…)]`, `#[cfg(test)]`. Anything less plain
+/// (`cfg(any(test, …))`) counts as not test code, since keeping an item costs only time.
+fn has_test_attribute(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let rest = &bytes[i..];
+        i = if rest.starts_with(b"//") {
+            line_end(bytes, i)
+        } else if rest.starts_with(b"/*") {
+            block_comment_end(bytes, i).unwrap_or(bytes.len())
+        } else if rest.starts_with(b"#[") {
+            let end = attribute_end(bytes, i);
+            let inner: String = text[i + 2..end.saturating_sub(1).max(i + 2)].split_whitespace().collect();
+            let path = inner.split('(').next().unwrap_or("");
+            if inner == "cfg(test)" || path.rsplit("::").next() == Some("test") {
+                return true;
+            }
+            end
+        } else if rest.starts_with(b"#![") {
+            attribute_end(bytes, i)
+        } else {
+            return false;
+        };
+    }
 }
 
 /// The names a `use` tree or `extern crate` binds: each leaf's last segment or its alias,
@@ -217,6 +251,13 @@ mod tests {
         assert!(parts[2].0.contains("fn a<'a>") && !parts[2].1);
         assert!(parts[3].0.starts_with("impl B") && !parts[3].1);
         assert_eq!(items(text).unwrap()[1].defines, ["X"]);
+    }
+
+    #[test]
+    fn test_items_are_marked_only_when_lowering_would_skip_them() {
+        let text = "#[cfg(test)]\nmod tests {}\n/// #[test] in a doc\nfn a() {}\n#[tokio::test(flavor = \"multi_thread\")]\nasync fn b() {}\n#[cfg(not(test))]\nfn c() {}\n#[cfg(any(test, feature = \"x\"))]\nfn d() {}\n#[cfg(test)]\nuse e::F;\n#[cfg(test)]\ntrait G {}\n#[derive(Debug)]\n#[test]\nfn h() {}\n";
+        let tests: Vec<bool> = items(text).unwrap().iter().map(|i| i.test).collect();
+        assert_eq!(tests, [true, false, true, false, false, false, false, true]);
     }
 
     #[test]
