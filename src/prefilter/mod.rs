@@ -7,9 +7,10 @@
 //! segment of a resolved path appears in the file — at the call or in the import that
 //! aliased it. The fixture suite and the demo are checked with and without the prefilter.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+mod search;
 
 use crate::source::Lang;
+use search::Search;
 
 /// What a rule needs to find in a file's text before it can report there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,12 +142,12 @@ enum Compiled {
 /// The prefilter of one run: the rules' triggers over one automaton.
 #[derive(Debug)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
+    /// `None` when there is nothing to search for.
+    search: Option<Search>,
+    /// No search could be built: every file is parsed and every rule runs.
+    open: bool,
     /// For each pattern, how a match is confirmed.
     kinds: Vec<PatternKind>,
-    /// For each pattern, the other patterns that are a prefix of it (ignoring case): the
-    /// ones a longest match at the same offset hides.
-    prefixes: Vec<Vec<usize>>,
     patterns: Vec<String>,
     rules: Vec<Gate>,
     facts: Gate,
@@ -254,45 +255,18 @@ impl Prefilter {
         let count = builder.patterns.len();
         let rules = rules.into_iter().map(|tree| Gate::new(tree, count)).collect();
         let facts = Gate::new(facts, count);
-        let automaton = (!builder.patterns.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&builder.patterns)
-                    .ok()
-            })
-            .flatten();
-        let prefixes = prefixes(&builder.patterns);
-        Prefilter { automaton, kinds: builder.kinds, patterns: builder.patterns, prefixes, rules, facts }
+        let search = (!builder.patterns.is_empty()).then(|| Search::new(&builder.patterns)).flatten();
+        let open = search.is_none() && !builder.patterns.is_empty();
+        Prefilter { search, open, kinds: builder.kinds, patterns: builder.patterns, rules, facts }
     }
 
-    /// One pass over `text`, recording which patterns occur.
-    ///
-    /// A leftmost-longest search is several times faster than reporting every overlapping
-    /// match. It would hide literals overlapping a longer match, so the search resumes one
-    /// byte after each match's start; since it reports the leftmost match, every offset
-    /// where some literal starts is visited. What it still hides are the shorter literals
-    /// starting at the same offset (`db` under `db_url`, or the same word in another kind),
-    /// so each of those is confirmed on its own there.
+    /// One pass over `text`, recording which patterns occur, and where.
     pub fn scan(&self, text: &str) -> Scan {
         let mut present = vec![false; self.patterns.len()];
-        let mut matches = Vec::new();
-        let Some(automaton) = &self.automaton else { return Scan { present, ids: Vec::new(), matches } };
-        let mut at = 0;
-        while at < text.len() {
-            let input = aho_corasick::Input::new(text).range(at..);
-            let Some(found) = automaton.find(input) else { break };
-            let (id, start) = (found.pattern().as_usize(), found.start());
-            let shadowed = self.prefixes[id].iter().map(|&p| (p, start + self.patterns[p].len()));
-            for (id, end) in std::iter::once((id, found.end())).chain(shadowed) {
-                if self.confirm(id, text, start, end) {
-                    matches.push((start, id));
-                    present[id] = true;
-                }
-            }
-            at = start + 1;
+        let mut matches = self.search.as_ref().map(|s| s.all(text.as_bytes())).unwrap_or_default();
+        matches.retain(|&(start, id)| self.confirm(id, text, start, start + self.patterns[id].len()));
+        for &(_, id) in &matches {
+            present[id] = true;
         }
         let ids = present.iter().enumerate().filter(|(_, p)| **p).map(|(id, _)| id).collect();
         Scan { present, ids, matches }
@@ -311,12 +285,12 @@ impl Prefilter {
 
     /// Whether rule `index` (in registry order) can report in a file with this scan.
     pub fn rule_active(&self, index: usize, scan: &Scan) -> bool {
-        self.rules.get(index).is_none_or(|gate| holds(gate, scan))
+        self.open || self.rules.get(index).is_none_or(|gate| holds(gate, scan))
     }
 
     /// Whether the file can contribute repository-wide facts.
     pub fn facts_needed(&self, scan: &Scan) -> bool {
-        holds(&self.facts, scan)
+        self.open || holds(&self.facts, scan)
     }
 
     /// Whether one part of a file, holding the matches of `patterns` (sorted, without
@@ -324,19 +298,10 @@ impl Prefilter {
     /// to the repository-wide facts.
     pub fn part_matters(&self, patterns: &[usize], rules: &[usize], facts: bool) -> bool {
         let present = |id: usize| patterns.binary_search(&id).is_ok();
-        (facts && self.facts.holds(patterns, &present))
+        self.open
+            || (facts && self.facts.holds(patterns, &present))
             || rules.iter().any(|&r| self.rules.get(r).is_none_or(|gate| gate.holds(patterns, &present)))
     }
-}
-
-/// For each pattern, the indexes of the other patterns that are a prefix of it.
-fn prefixes(patterns: &[String]) -> Vec<Vec<usize>> {
-    let lower: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
-    lower
-        .iter()
-        .enumerate()
-        .map(|(i, outer)| (0..lower.len()).filter(|&j| j != i && outer.starts_with(lower[j].as_str())).collect())
-        .collect()
 }
 
 fn holds(gate: &Gate, scan: &Scan) -> bool {
