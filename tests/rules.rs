@@ -190,7 +190,11 @@ fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
     };
     let parsed = |lang, text| !active(lang, text).is_empty();
     assert!(!parsed(Lang::Python, "def report(host):\n    return host['hostname']\n"));
-    assert!(active(Lang::Rust, "let h = hostname::get()?;").contains(&"environment-sniffing".to_string()));
+    let sniffing = "environment-sniffing".to_string();
+    assert!(active(Lang::Rust, "let prod = hostname::get()? == \"web-prod\";").contains(&sniffing));
+    // Every sniff tests for an environment word.
+    assert!(!active(Lang::Rust, "let name = hostname::get()?;").contains(&sniffing));
+    assert!(!active(Lang::Python, "project = os.environ['GOOGLE_CLOUD_PROJECT']").contains(&sniffing));
     assert!(!parsed(Lang::Rust, "// twice as fast as asyncpg\nfn bench() {}\n"));
     assert!(active(Lang::Python, "pool = await asyncpg.create_pool(settings.pg)").contains(&"ad-hoc-pool".to_string()));
     assert!(!parsed(Lang::Python, "n = int.from_str(raw)"));

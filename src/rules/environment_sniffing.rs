@@ -76,7 +76,9 @@ impl Rule for EnvironmentSniffing {
         let hosts = Trigger::call_paths(vocab.lang(lang).host_sources.patterns());
         // Variable names are matched with case, so `hostname` in prose does not count.
         let cloud = Trigger::ExactWords(vocab.cloud_variables.literal_pieces().map(str::to_owned).collect());
-        Trigger::Any(vec![triggers::url_like(settings), hosts, cloud])
+        // Every sniff tests for an environment word in a literal (`"prod"`, `"localhost"`).
+        let words = Trigger::Words(vocab.env_words.clone());
+        Trigger::All(vec![Trigger::Any(vec![triggers::url_like(settings), hosts, cloud]), words])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
