@@ -28,16 +28,23 @@ pub struct Repository<'a> {
 impl<'a> Repository<'a> {
     /// `all_files` are every file of the project, `(relative path, path on disk)`.
     pub fn new(settings: &'a Settings, files: &'a [FileFacts], all_files: &[(Arc<str>, PathBuf)]) -> Self {
-        let crates = crate_map(settings, all_files);
-        let owner_modules = settings
-            .concerns
+        let owners: Vec<(usize, &(Arc<str>, PathBuf))> = all_files
             .iter()
+            .flat_map(|file| {
+                let concerns = settings.concerns.iter().enumerate();
+                concerns.filter(|(_, c)| c.is_owner(&file.0)).map(move |(index, _)| (index, file))
+            })
+            .collect();
+        // Crates are looked up only for what the rules ask about: files with facts, and
+        // owners (finding a file's manifest reads directories up to the root).
+        let with_facts: HashSet<&str> = files.iter().map(|f| &*f.path).collect();
+        let asked =
+            all_files.iter().filter(|(rel, _)| with_facts.contains(&**rel)).chain(owners.iter().map(|(_, f)| *f));
+        let crates = crate_map(settings, asked);
+        let owner_modules = (0..settings.concerns.len())
             .map(|concern| {
-                all_files
-                    .iter()
-                    .filter(|(rel, _)| concern.is_owner(rel))
-                    .flat_map(|(rel, _)| module_paths(rel, crates.get(rel)))
-                    .collect()
+                let owned = owners.iter().filter(|(c, _)| *c == concern);
+                owned.flat_map(|(_, (rel, _))| module_paths(rel, crates.get(rel))).collect()
             })
             .collect();
         Self { settings, files, crates, owner_modules }
@@ -112,10 +119,13 @@ fn module_paths(rel: &str, krate: Option<&Crate>) -> Vec<String> {
 }
 
 /// The crate of every Rust file: the nearest `Cargo.toml` above it.
-fn crate_map(settings: &Settings, files: &[(Arc<str>, PathBuf)]) -> HashMap<Arc<str>, Crate> {
+fn crate_map<'f>(
+    settings: &Settings,
+    files: impl Iterator<Item = &'f (Arc<str>, PathBuf)>,
+) -> HashMap<Arc<str>, Crate> {
     let mut by_dir: HashMap<PathBuf, Option<Crate>> = HashMap::new();
     let mut map = HashMap::new();
-    for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".rs")) {
+    for (rel, path) in files.filter(|(rel, _)| rel.ends_with(".rs")) {
         let found = path.ancestors().skip(1).take_while(|dir| dir.starts_with(&settings.root) || dir == &settings.root);
         let mut result = None;
         let mut visited = Vec::new();
