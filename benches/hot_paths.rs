@@ -63,7 +63,7 @@ fn main() {
         let outcome = engine::run(&settings, std::slice::from_ref(&dir), &options);
         let run = started.elapsed();
         let started = Instant::now();
-        let discovered = ssotlint::discovery::discover(std::slice::from_ref(&dir), &settings, false);
+        let discovered = ssotlint::discovery::discover(std::slice::from_ref(&dir), &settings, false, None);
         let discover = started.elapsed();
         let started = Instant::now();
         let kept_parallel: usize = {

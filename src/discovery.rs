@@ -57,12 +57,12 @@ pub struct Discovered {
 }
 
 /// Lists the files to check under `paths`, sorted by relative path, without duplicates.
-pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> Discovered {
+pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool, threads: Option<usize>) -> Discovered {
     let mut found = Discovered::default();
     for path in paths {
         let absolute = absolute(path);
         if absolute.is_dir() {
-            walk(&absolute, settings, &mut found);
+            walk(&absolute, settings, threads, &mut found);
         } else {
             let rel = relative(&absolute, &settings.root).unwrap_or_else(|| crate::config::display_name(&absolute));
             let excluded = force_exclude && is_excluded(&rel, settings);
@@ -83,7 +83,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> 
     found
 }
 
-fn walk(dir: &Path, settings: &Settings, found: &mut Discovered) {
+fn walk(dir: &Path, settings: &Settings, threads: Option<usize>, found: &mut Discovered) {
     let root = settings.root.clone();
     let exclude = settings.exclude.clone();
     let mut builder = WalkBuilder::new(dir);
@@ -107,7 +107,8 @@ fn walk(dir: &Path, settings: &Settings, found: &mut Discovered) {
     // The walk runs on several threads; each collects its own list, handed over when its
     // visitor is dropped, and the caller sorts the result.
     let lists = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // As many threads as the checks get (`--threads`), so that one thread means one.
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     builder.threads(threads).build_parallel().visit(&mut Collectors { settings, lists: &lists });
     for list in lists.into_inner().unwrap_or_default() {
         found.files.extend(list.files);

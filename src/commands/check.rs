@@ -81,7 +81,7 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
 /// `--show-files`: the files a run would check, as the output shows their paths; what
 /// cannot be checked goes to stderr.
 fn show_files(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Status {
-    let discovered = crate::discovery::discover(paths, settings, force_exclude);
+    let discovered = crate::discovery::discover(paths, settings, force_exclude, None);
     let mut out = BufWriter::new(io::stdout().lock());
     for job in &discovered.files {
         if writeln!(out, "{}", job.rel).is_err() {

@@ -91,9 +91,9 @@ impl Outcome {
 
 pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outcome {
     let start = Instant::now();
-    let discovered = discover(paths, settings, options.force_exclude);
+    let discovered = discover(paths, settings, options.force_exclude, options.threads);
     let mut outcome = Outcome { errors: discovered.errors, ..Outcome::default() };
-    let jobs = with_rest_of_project(discovered.files, settings, paths);
+    let jobs = with_rest_of_project(discovered.files, settings, paths, options.threads);
     let progress = options.progress.clone().unwrap_or_default();
     progress.total.store(jobs.len(), Ordering::Relaxed);
     let prefilter = (!options.no_prefilter).then(|| prefilter(settings));
@@ -172,13 +172,18 @@ fn panicked(job: &FileJob, message: &str) -> file::FileOutcome {
 
 /// The files to report on, plus (when they are not the whole project) every other project
 /// file for facts only.
-fn with_rest_of_project(mut jobs: Vec<FileJob>, settings: &Settings, paths: &[PathBuf]) -> Vec<FileJob> {
+fn with_rest_of_project(
+    mut jobs: Vec<FileJob>,
+    settings: &Settings,
+    paths: &[PathBuf],
+    threads: Option<usize>,
+) -> Vec<FileJob> {
     let covers_root = paths.iter().any(|p| p.canonicalize().is_ok_and(|p| settings.root.starts_with(p)));
     if covers_root {
         return jobs;
     }
     let reported: HashSet<Arc<str>> = jobs.iter().map(|j| j.rel.clone()).collect();
-    let rest = discover(std::slice::from_ref(&settings.root), settings, false).files;
+    let rest = discover(std::slice::from_ref(&settings.root), settings, false, threads).files;
     jobs.extend(rest.into_iter().filter(|j| !reported.contains(&j.rel)).map(|j| FileJob { report: false, ..j }));
     jobs.sort_by(|a, b| a.rel.cmp(&b.rel));
     jobs
