@@ -198,6 +198,12 @@ fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
     assert!(!parsed(Lang::Rust, "// twice as fast as asyncpg\nfn bench() {}\n"));
     assert!(active(Lang::Python, "pool = await asyncpg.create_pool(settings.pg)").contains(&"ad-hoc-pool".to_string()));
     assert!(!parsed(Lang::Python, "n = int.from_str(raw)"));
+    // Rust literals keep their case; only a bare `#[arg(env)]` upper-cases a field's name.
+    let reads = "direct-env-read".to_string();
+    assert!(!active(Lang::Rust, "mod postgres_types;\nfn f(t: postgres_types::Kind) {}").contains(&reads));
+    assert!(active(Lang::Rust, "let v = env::var(\"POSTGRES_HOST\");").contains(&reads));
+    assert!(active(Lang::Rust, "#[arg(long, env)]\npostgres_host: String,").contains(&reads));
+    assert!(active(Lang::Python, "class S(BaseSettings):\n    postgres_host: str").contains(&reads));
 }
 
 /// A turbofish target is resolved through the imports, so its whole path need not be

@@ -73,9 +73,9 @@ impl Rule for DirectEnvRead {
         &[NodeKind::EnvRead]
     }
 
-    fn triggers(&self, settings: &Settings, _lang: Lang) -> Trigger {
+    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
         // `env_prefix` lets a field named `host` read `PGHOST`.
-        Trigger::Any(vec![triggers::governed(settings), Trigger::Words(vec!["env_prefix".into()])])
+        Trigger::Any(vec![triggers::governed(settings, lang), Trigger::Words(vec!["env_prefix".into()])])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

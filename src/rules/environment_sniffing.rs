@@ -78,7 +78,7 @@ impl Rule for EnvironmentSniffing {
         let cloud = Trigger::ExactWords(vocab.cloud_variables.literal_pieces().map(str::to_owned).collect());
         // Every sniff tests for an environment word in a literal (`"prod"`, `"localhost"`).
         let words = Trigger::Words(vocab.env_words.clone());
-        Trigger::All(vec![Trigger::Any(vec![triggers::url_like(settings), hosts, cloud]), words])
+        Trigger::All(vec![Trigger::Any(vec![triggers::url_like(settings, lang), hosts, cloud]), words])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -65,8 +65,8 @@ impl Rule for HardcodedEnvList {
         &[NodeKind::Collection]
     }
 
-    fn triggers(&self, settings: &Settings, _lang: Lang) -> Trigger {
-        triggers::governed(settings)
+    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
+        triggers::governed(settings, lang)
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -80,7 +80,7 @@ impl Rule for ManualUrlParsing {
         let calls = Trigger::call_paths(vocab.url_database_calls.patterns());
         // A turbofish target is resolved through imports like a call path is.
         let targets = Trigger::call_paths(vocab.database_parse_targets.patterns());
-        Trigger::Any(vec![triggers::url_like(settings), calls, targets])
+        Trigger::Any(vec![triggers::url_like(settings, lang), calls, targets])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -7,9 +7,24 @@ use crate::semantics::DATABASE_URL;
 use crate::source::Lang;
 use crate::words::WordSeq;
 
-/// Any governed variable name of any concern (`DATABASE_URL`, `POSTGRES_`, …).
-pub fn governed(settings: &Settings) -> Trigger {
-    Trigger::pieces(settings.concerns.iter().flat_map(|c| c.env_list.iter().map(String::as_str)))
+/// Any governed variable name of any concern (`DATABASE_URL`, `POSTGRES_`, …) as a file of
+/// `lang` can read it.
+pub fn governed(settings: &Settings, lang: Lang) -> Trigger {
+    let pieces = || Trigger::pieces(settings.concerns.iter().flat_map(|c| c.env_list.iter().map(String::as_str)));
+    match lang {
+        // A settings field reads its own name in upper case (`database_url: str`).
+        Lang::Python => pieces(),
+        // A literal keeps its case (`postgres_type` is not `POSTGRES_*`); only a bare
+        // `#[arg(env)]` reads a field's name in upper case.
+        Lang::Rust => {
+            let exact = match pieces() {
+                Trigger::Words(words) => Trigger::ExactWords(words),
+                other => other,
+            };
+            let keys = Trigger::IdentWords(settings.vocab.rust.attribute_keys.iter().cloned().collect());
+            Trigger::Any(vec![exact, Trigger::All(vec![pieces(), keys])])
+        }
+    }
 }
 
 /// Provider words in every spelling an identifier can have: `database_url` as written and
@@ -28,7 +43,7 @@ fn spellings(seq: &WordSeq) -> [String; 2] {
 
 /// Whatever can make a value a database URL: a governed variable, a provider-named value, a
 /// scheme, or a plain `url`/`uri` together with a database word.
-pub fn url_like(settings: &Settings) -> Trigger {
+pub fn url_like(settings: &Settings, lang: Lang) -> Trigger {
     let Some(db) = settings.concerns.iter().find(|c| c.name == DATABASE_URL) else { return Trigger::Never };
     // A scheme makes a value URL-like only at the start of a literal and when `:` or a
     // `+driver` follows it (`"postgres://…"`, `f"postgresql+{driver}…"`), not as a bare
@@ -40,7 +55,7 @@ pub fn url_like(settings: &Settings) -> Trigger {
         Trigger::IdentWords(db.context_value_words.clone()),
         Trigger::ContextWords(db.context_words.clone()),
     ]);
-    Trigger::Any(vec![governed(settings), provider_words(settings, Some(DATABASE_URL)), schemes, plain_url])
+    Trigger::Any(vec![governed(settings, lang), provider_words(settings, Some(DATABASE_URL)), schemes, plain_url])
 }
 
 /// Any way a file of `lang` chooses or sizes a connection pool.
