@@ -78,8 +78,12 @@ impl Rule for ManualUrlParsing {
     fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
         let vocab = settings.vocab.lang(lang);
         let calls = Trigger::call_paths(vocab.url_database_calls.patterns());
-        // A turbofish target is resolved through imports like a call path is.
-        let targets = Trigger::call_paths(vocab.database_parse_targets.patterns());
+        // A turbofish target is resolved through imports like a call path is, and always
+        // follows a `parse`.
+        let targets = Trigger::All(vec![
+            Trigger::call_paths(vocab.database_parse_targets.patterns()),
+            Trigger::Words(vec!["parse".into()]),
+        ]);
         Trigger::Any(vec![triggers::url_like(settings, lang), calls, targets])
     }
 
