@@ -140,6 +140,10 @@ impl Lexer {
                 i += 1;
                 continue;
             }
+            if !SPECIAL[usize::from(b)] {
+                i += 1;
+                continue;
+            }
             match b {
                 b'#' => break,
                 b'\'' | b'"' => {
@@ -157,6 +161,18 @@ impl Lexer {
         }
     }
 }
+
+/// The bytes the lexer acts on outside strings; most of a line is none of them.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"#'\"([{)]}\\";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
