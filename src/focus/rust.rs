@@ -113,31 +113,14 @@ fn item(text: &str, start: usize, end: usize) -> Item {
 /// them: `#[test]`, `#[tokio::test(…)]`, `#[cfg(test)]`. Anything less plain
 /// (`cfg(any(test, …))`) counts as not test code, since keeping an item costs only time.
 fn has_test_attribute(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let rest = &bytes[i..];
-        i = if rest.starts_with(b"//") {
-            line_end(bytes, i)
-        } else if rest.starts_with(b"/*") {
-            block_comment_end(bytes, i).unwrap_or(bytes.len())
-        } else if rest.starts_with(b"#[") {
-            let end = attribute_end(bytes, i);
-            let inner: String = text[i + 2..end.saturating_sub(1).max(i + 2)].split_whitespace().collect();
-            let path = inner.split('(').next().unwrap_or("");
-            if inner == "cfg(test)" || path.rsplit("::").next() == Some("test") {
-                return true;
-            }
-            end
-        } else if rest.starts_with(b"#![") {
-            attribute_end(bytes, i)
-        } else {
-            return false;
-        };
-    }
+    let mut test = false;
+    head_end(text, |attribute| {
+        let Some(inner) = attribute.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else { return };
+        let inner: String = inner.split_whitespace().collect();
+        let path = inner.split('(').next().unwrap_or("");
+        test |= inner == "cfg(test)" || path.rsplit("::").next() == Some("test");
+    });
+    test
 }
 
 /// The names a `use` tree or `extern crate` binds: each leaf's last segment or its alias,
@@ -189,6 +172,12 @@ fn code_words(text: &str) -> Vec<&str> {
 
 /// Where an item's code starts, after its comments and attributes.
 fn code_start(text: &str) -> usize {
+    head_end(text, |_| {})
+}
+
+/// Where the comments and attributes before an item's code end; `attribute` sees the text
+/// of each attribute (`#[…]`, `#![…]`) on the way.
+fn head_end(text: &str, mut attribute: impl FnMut(&str)) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
     loop {
@@ -201,7 +190,9 @@ fn code_start(text: &str) -> usize {
         } else if rest.starts_with(b"/*") {
             block_comment_end(bytes, i).unwrap_or(bytes.len())
         } else if rest.starts_with(b"#[") || rest.starts_with(b"#![") {
-            attribute_end(bytes, i)
+            let end = attribute_end(bytes, i);
+            attribute(&text[i..end.min(text.len())]);
+            end
         } else {
             break;
         };
