@@ -184,8 +184,11 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    // The file may grow between the size check and the read: never read past the limit.
-    file.take(max_size.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
+    // Read what the size promised, in one call: `take` ends the read there without asking
+    // for more (a file that grows meanwhile is checked as it was). A size of 0 may be a file
+    // that does not report one: read it to its end, but never past the limit.
+    let limit = if size == 0 { max_size.saturating_add(1) } else { size };
+    file.take(limit).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() as u64 > max_size {
         let message = format!("file grew over `max-file-size` ({max_size} bytes) while being read; not checked");
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
