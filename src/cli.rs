@@ -88,7 +88,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// Number of worker threads [default: number of cores].
+    /// Threads for the walk and the checks [default: number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
