@@ -162,9 +162,12 @@ mod tests {
     fn finds_overlapping_duplicate_and_boundary_matches() {
         let patterns: Vec<String> = ["db", "db_url", "DB_URL", "url", "b_u"].map(String::from).to_vec();
         let search = Search::new(&patterns).unwrap();
-        // Long enough to be split; the quarter boundaries fall inside the matches.
-        let text = "x".repeat(97) + "db_url" + &"y".repeat(94) + "Db_Url" + &"z".repeat(101);
-        assert_eq!(search.all(text.as_bytes()), naive(&patterns, text.as_bytes()));
+        // 400 bytes: quarters start at 100, 200 and 300, and a match straddles the first two.
+        let text = "x".repeat(97) + "db_url" + &"y".repeat(95) + "Db_Url" + &"z".repeat(196);
+        assert_eq!(text.len(), 400);
+        let found = search.all(text.as_bytes());
+        assert!(found.contains(&(97, 1)) && found.contains(&(198, 2)), "{found:?}");
+        assert_eq!(found, naive(&patterns, text.as_bytes()));
         assert_eq!(search.all(b"get_db_url()"), naive(&patterns, b"get_db_url()"));
     }
 
