@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{ConfigError, Settings, display_name};
 use crate::engine::Outcome;
 use crate::finding::{Finding, Site, sort_and_fingerprint, sort_findings};
-use crate::rules::{CONCERN_SOURCES_GREW, CONNECTION_POOL};
+use crate::rules::CONCERN_SOURCES_GREW;
 
 pub const BASELINE_VERSION: u32 = 1;
 
@@ -69,7 +69,7 @@ pub struct BaselineStats {
 
 impl Baseline {
     /// The baseline of a finished run: its findings and every concern's sources.
-    pub fn of(outcome: &Outcome, settings: &Settings) -> Baseline {
+    pub fn of(outcome: &Outcome) -> Baseline {
         let mut findings: Vec<Entry> = outcome
             .findings
             .iter()
@@ -82,7 +82,7 @@ impl Baseline {
             })
             .collect();
         findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
-        let concerns = concern_sources(outcome, settings)
+        let concerns = concern_sources(outcome)
             .into_iter()
             .map(|(name, sources)| {
                 let mut records: Vec<SourceRecord> = sources.into_iter().map(|(record, _)| record).collect();
@@ -158,7 +158,7 @@ impl Baseline {
         let reported: std::collections::HashSet<&str> =
             outcome.facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
         let mut findings = Vec::new();
-        for (name, sources) in concern_sources(outcome, settings) {
+        for (name, sources) in concern_sources(outcome) {
             let recorded = self.concerns.get(&name);
             let allowed = recorded.map_or(0, |r| r.count);
             if sources.len() <= allowed {
@@ -198,20 +198,12 @@ impl Baseline {
     }
 }
 
-/// Every concern's sources: the providers of its value, and for `connection-pool` the places
-/// that choose a pool.
-fn concern_sources(outcome: &Outcome, settings: &Settings) -> BTreeMap<String, Vec<(SourceRecord, Site)>> {
+/// Every concern's sources, from the run's inventory (see `crate::inventory`).
+fn concern_sources(outcome: &Outcome) -> BTreeMap<String, Vec<(SourceRecord, Site)>> {
     let mut sources: BTreeMap<String, Vec<(SourceRecord, Site)>> = BTreeMap::new();
-    for facts in &outcome.facts {
-        for provider in &facts.providers {
-            let concern = settings.concerns[provider.concern].name.clone();
-            let record = SourceRecord { path: facts.path.to_string(), name: provider.symbol.clone() };
-            sources.entry(concern).or_default().push((record, provider.site.clone()));
-        }
-        for pool in &facts.pools {
-            let record = SourceRecord { path: facts.path.to_string(), name: pool.strategy.clone() };
-            sources.entry(CONNECTION_POOL.to_owned()).or_default().push((record, pool.site.clone()));
-        }
+    for source in outcome.inventory.iter() {
+        let record = SourceRecord { path: source.site.path.to_string(), name: source.name() };
+        sources.entry(source.concern.clone()).or_default().push((record, source.site.clone()));
     }
     sources
 }

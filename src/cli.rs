@@ -44,6 +44,10 @@ pub struct InitArgs {
     /// Overwrite an existing ssotlint.toml.
     #[arg(long)]
     pub force: bool,
+
+    /// Print the proposed configuration, with its evidence, instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args, Default, Clone)]

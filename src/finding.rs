@@ -84,6 +84,9 @@ pub struct Finding {
     pub rule: Cow<'static, str>,
     pub severity: Severity,
     pub concern: Option<String>,
+    /// What the finding is about, when one name says it: the variable read, the provider,
+    /// the pool strategy (for the concern's inventory).
+    pub subject: Option<String>,
     pub message: String,
     pub help: Option<String>,
     pub path: Arc<str>,
@@ -104,6 +107,11 @@ impl Finding {
         finding
     }
 
+    /// Where the finding is, as a site.
+    pub fn site(&self) -> Site {
+        Site { path: self.path.clone(), span: self.span, location: self.location, line_hash: self.line_hash }
+    }
+
     /// A secondary label at `site`, which may be in another file.
     pub fn label_at(&mut self, site: &Site, message: impl Into<String>) {
         let path = (site.path != self.path).then(|| site.path.clone());
@@ -115,6 +123,7 @@ impl Finding {
             rule,
             severity,
             concern: None,
+            subject: None,
             message,
             help: None,
             path,

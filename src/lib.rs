@@ -22,6 +22,7 @@ pub mod facts;
 pub mod finding;
 pub mod focus;
 pub mod hashing;
+pub mod inventory;
 pub mod lang;
 pub mod model;
 pub mod nesting;

@@ -30,19 +30,146 @@ pub enum ValueKind {
     /// A variable, attribute or field chain (`db_url`, `self.settings.database_url`,
     /// `os.uname().nodename`), with the value it was last assigned from in this scope.
     Name { path: Box<str>, bound: Option<Box<Value>> },
+    /// A database URL built from parts by a URL builder (`URL.create(...)`) at `by`.
+    BuiltUrl(Box<str>),
     /// A literal list, tuple, set or array.
     Collection(Vec<Value>),
     /// Anything else.
     Other,
 }
 
-/// The text of an interpolated string up to its first placeholder.
+/// An interpolated string: its literal text with `{}` where values go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormatParts {
     /// Literal text before the first interpolated part.
     pub prefix: Box<str>,
     /// Whether any part is interpolated; `concat!("a", "b")` has none.
     pub interpolated: bool,
+    /// The whole text with `{}` for each interpolated part (`{}://{}:{}@{}/{}`), so that a
+    /// URL's shape can be seen whatever its scheme.
+    pub template: Box<str>,
+}
+
+/// A piece of an interpolated string, in order.
+pub enum Piece<'a> {
+    Text(&'a str),
+    Hole,
+}
+
+impl FormatParts {
+    /// Parts from literal text and holes, in order.
+    pub fn from_pieces<'a>(pieces: impl IntoIterator<Item = Piece<'a>>) -> Self {
+        let mut template = String::new();
+        let mut first_hole = None;
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) if template.len() < MAX_TEMPLATE_LEN => template.push_str(text),
+                Piece::Text(_) => {}
+                Piece::Hole => {
+                    first_hole.get_or_insert(template.len());
+                    template.push_str("{}");
+                }
+            }
+        }
+        let prefix = template[..first_hole.unwrap_or(template.len())].into();
+        Self { prefix, interpolated: first_hole.is_some(), template: template.into() }
+    }
+
+    /// Parts of a `{}` template (Rust `format!`, Python `str.format`), with `{{` and `}}`
+    /// unescaped.
+    pub fn from_brace_template(template: &str) -> Self {
+        let mut text = String::new();
+        let mut pieces_text: Vec<String> = Vec::new();
+        let mut chars = template.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('{', Some('{')) | ('}', Some('}')) => {
+                    chars.next();
+                    text.push(c);
+                }
+                ('{', _) => {
+                    pieces_text.push(std::mem::take(&mut text));
+                    for inner in chars.by_ref() {
+                        if inner == '}' {
+                            break;
+                        }
+                    }
+                }
+                _ => text.push(c),
+            }
+        }
+        let holes = pieces_text.len();
+        let pieces = pieces_text.iter().flat_map(|t| [Piece::Text(t), Piece::Hole]);
+        let parts = Self::from_pieces(pieces.chain(std::iter::once(Piece::Text(&text))));
+        debug_assert_eq!(parts.interpolated, holes > 0);
+        parts
+    }
+
+    /// Parts of a `%` template (`"postgresql://%s:%s@%s" % args`): each conversion is a hole.
+    pub fn from_percent_template(template: &str) -> Self {
+        let mut pieces = Vec::new();
+        let mut rest = template;
+        while let Some(at) = rest.find('%') {
+            pieces.push(Piece::Text(&rest[..at]));
+            let after = &rest[at + 1..];
+            if let Some(stripped) = after.strip_prefix('%') {
+                pieces.push(Piece::Text("%"));
+                rest = stripped;
+                continue;
+            }
+            let end = conversion_end(after);
+            pieces.push(Piece::Hole);
+            rest = &after[end..];
+        }
+        pieces.push(Piece::Text(rest));
+        Self::from_pieces(pieces)
+    }
+
+    /// `left + right` when `left` is literal or interpolated text: `"postgres://" + user`.
+    pub fn concatenation(left: &Value, right: &Value) -> Option<Self> {
+        let (template, prefix, interpolated) = match &left.kind {
+            ValueKind::Str(text) => (&**text, &**text, false),
+            ValueKind::Format(parts) => (&*parts.template, &*parts.prefix, parts.interpolated),
+            _ => return None,
+        };
+        let right = match &right.kind {
+            ValueKind::Str(text) => Piece::Text(text),
+            ValueKind::Format(parts) if !parts.interpolated => Piece::Text(&parts.template),
+            _ => Piece::Hole,
+        };
+        let mut parts = Self::from_pieces([Piece::Text(template), right]);
+        if interpolated {
+            // The left side's holes are text in its template; its prefix stays the prefix.
+            parts.prefix = prefix.into();
+            parts.interpolated = true;
+        }
+        Some(parts)
+    }
+
+    /// Whether the scheme itself is interpolated: `{}://…` (`format!("{}://…", self.engine)`).
+    pub fn scheme_is_interpolated(&self) -> bool {
+        self.template.starts_with("{}://")
+    }
+
+    /// Whether credentials follow the scheme: `…://…@…`.
+    pub fn has_credentials(&self) -> bool {
+        self.after_scheme().is_some_and(|rest| rest.contains('@'))
+    }
+
+    /// Whether a port and a path follow the host: `…://{}:{}/…`, `…://db:5432/…`.
+    pub fn has_port_and_path(&self) -> bool {
+        let Some(rest) = self.after_scheme() else { return false };
+        rest.match_indices(':').any(|(i, _)| {
+            let port = &rest[i + 1..];
+            let after =
+                port.strip_prefix("{}").unwrap_or_else(|| port.trim_start_matches(|c: char| c.is_ascii_digit()));
+            after.len() < port.len() && after.starts_with('/')
+        })
+    }
+
+    fn after_scheme(&self) -> Option<&str> {
+        self.template.find("://").map(|at| &self.template[at + 3..])
+    }
 }
 
 /// How many links of "assigned from" / "part of" a value remembers.
@@ -53,26 +180,25 @@ pub const MAX_ORIGIN_DEPTH: usize = 4;
 /// no vocabulary pattern is anywhere near this long.
 pub const MAX_PATH_LEN: usize = 512;
 
-impl FormatParts {
-    /// Parts of a `{}` template (Rust `format!`, Python `str.format`): the text before the
-    /// first placeholder, with `{{` and `}}` unescaped.
-    pub fn from_brace_template(template: &str) -> Self {
-        let mut prefix = String::new();
-        let mut chars = template.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek()) {
-                ('{', Some('{')) | ('}', Some('}')) => {
-                    chars.next();
-                    prefix.push(c);
-                }
-                ('{', _) => {
-                    return Self { prefix: prefix.into(), interpolated: true };
-                }
-                _ => prefix.push(c),
+/// The longest template text kept; longer literal text is cut (never a hole).
+const MAX_TEMPLATE_LEN: usize = 4096;
+
+/// Where a `%` conversion (`s`, `(name)s`, `-10.3f`) ends.
+fn conversion_end(after: &str) -> usize {
+    let mut chars = after.char_indices().peekable();
+    if let Some((_, '(')) = chars.peek() {
+        for (_, c) in chars.by_ref() {
+            if c == ')' {
+                break;
             }
         }
-        Self { prefix: prefix.into(), interpolated: false }
     }
+    for (i, c) in chars {
+        if c.is_ascii_alphabetic() {
+            return i + c.len_utf8();
+        }
+    }
+    after.len()
 }
 
 impl Value {
@@ -154,6 +280,9 @@ pub struct Call {
     pub args: Vec<Value>,
     pub keywords: Vec<Keyword>,
     pub span: Span,
+    /// Type arguments written on the callee's path (`Pool::<ConnectionManager<PgConnection>>`),
+    /// as text.
+    pub type_args: Option<Box<str>>,
     /// The callee's full path, built once: every rule asks for it.
     path: Option<Box<str>>,
 }
@@ -184,7 +313,15 @@ impl Call {
             },
             Callee::Other => None,
         };
-        Self { callee, args, keywords, span, path }
+        Self { callee, args, keywords, span, type_args: None, path }
+    }
+
+    /// The value a method is called on.
+    pub fn receiver(&self) -> Option<&Value> {
+        match &self.callee {
+            Callee::Method { receiver, .. } => Some(receiver),
+            _ => None,
+        }
     }
 
     /// The full path of the callee: `os.environ.get` for a method called on a module path,
@@ -307,8 +444,9 @@ pub struct Function {
     /// Resolved paths of the calls in the body (`shared.db.build_database_url`,
     /// `crate::config::database_url`), with their spans.
     pub calls: Vec<(Box<str>, Span)>,
-    /// Environment variables the body reads, with their spans.
-    pub reads: Vec<(Box<str>, Span)>,
+    /// What the function hands back: its returned and yielded values, and values it stores
+    /// in an attribute named like a provider (`self.database_url = …`).
+    pub returns: Vec<Value>,
 }
 
 /// What a type block is.

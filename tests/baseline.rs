@@ -14,7 +14,7 @@ fn json(project: &Project, args: &[&str]) -> Value {
 
 #[test]
 fn a_baseline_hides_legacy_findings_and_survives_unrelated_edits() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("legacy.py", LEGACY);
     let (code, _, err) = project.concise(&["--write-baseline", "baseline.json"]);
     assert_eq!(code, 0, "everything is in the fresh baseline");
@@ -31,7 +31,7 @@ fn a_baseline_hides_legacy_findings_and_survives_unrelated_edits() {
 
 #[test]
 fn editing_a_flagged_line_or_adding_a_violation_shows_exactly_the_new_finding() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("legacy.py", LEGACY);
     project.concise(&["--write-baseline", "baseline.json"]);
     project.file("legacy.py", &LEGACY.replace("url.split('@')", "url.rsplit('@', 1)"));
@@ -47,7 +47,7 @@ fn editing_a_flagged_line_or_adding_a_violation_shows_exactly_the_new_finding() 
 
 #[test]
 fn more_sources_than_the_baseline_trip_the_ratchet_even_when_suppressed() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("a.py", "def get_database_url():\n    return 'sqlite://'\n");
     project.concise(&["--write-baseline", "baseline.json"]);
     project.file(

@@ -2,19 +2,19 @@
 
 mod common;
 
-use common::{Project, rules_of};
+use common::{OWNED, Project, rules_of};
 
 const READ: &str = "import os\nurl = os.environ[\"DATABASE_URL\"]\n";
 
 #[test]
 fn findings_exit_with_one_and_a_clean_tree_with_zero() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", READ);
     let (code, out, _) = project.concise(&[]);
     assert_eq!(code, 1);
     assert_eq!(
         out.trim(),
-        "app.py:2:7: error[direct-env-read] `DATABASE_URL` is read directly from the environment; no owner is configured for `database-url`"
+        "app.py:2:7: error[direct-env-read] `DATABASE_URL` is read directly from the environment; `database-url` is owned by `settings.py`"
     );
 
     let clean = Project::new();
@@ -25,8 +25,10 @@ fn findings_exit_with_one_and_a_clean_tree_with_zero() {
 
 #[test]
 fn exit_zero_and_fail_on_change_only_the_exit_code() {
-    let project = Project::new();
-    project.file("app.py", READ).file("ssotlint.toml", "[rules]\nseverity = { direct-env-read = \"warning\" }\n");
+    let project = Project::owned();
+    project
+        .file("app.py", READ)
+        .file("ssotlint.toml", &format!("{OWNED}[rules]\nseverity = {{ direct-env-read = \"warning\" }}\n"));
     assert_eq!(project.concise(&[]).0, 1, "warnings fail by default");
     let (code, out, _) = project.concise(&["--fail-on", "error"]);
     assert_eq!(code, 0);
@@ -54,7 +56,7 @@ fn unknown_rule_on_the_command_line_suggests_the_right_one() {
 
 #[test]
 fn select_and_ignore_choose_rules() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", "import os\nu = os.environ['DATABASE_URL']\nv = u.split('@')\n");
     let (_, out, _) = project.concise(&[]);
     assert_eq!(rules_of(&out), ["direct-env-read", "manual-url-parsing"]);
@@ -66,7 +68,7 @@ fn select_and_ignore_choose_rules() {
 
 #[test]
 fn output_file_receives_the_report() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", READ);
     let (code, out, _) = project.concise(&["--output", "report.txt"]);
     assert_eq!((code, out.as_str()), (1, ""));
@@ -76,8 +78,8 @@ fn output_file_receives_the_report() {
 
 #[test]
 fn explicit_excluded_files_are_checked_unless_force_exclude() {
-    let project = Project::new();
-    project.file("ssotlint.toml", "exclude = [\"legacy/**\"]\n").file("legacy/old.py", READ);
+    let project = Project::owned();
+    project.file("ssotlint.toml", &format!("exclude = [\"legacy/**\"]\n{OWNED}")).file("legacy/old.py", READ);
     assert_eq!(project.concise(&[]).1, "", "excluded when walking");
     let (code, out, _) = project.concise(&["legacy/old.py"]);
     assert_eq!(code, 1);
@@ -87,11 +89,11 @@ fn explicit_excluded_files_are_checked_unless_force_exclude() {
 
 #[test]
 fn gitignored_files_are_skipped() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file(".gitignore", "generated/\n").file("generated/app.py", READ).file("app.py", READ);
     let (_, out, _) = project.concise(&[]);
     assert_eq!(out.lines().count(), 1, "{out}");
-    project.file("ssotlint.toml", "respect-gitignore = false\n");
+    project.file("ssotlint.toml", &format!("respect-gitignore = false\n{OWNED}"));
     assert_eq!(project.concise(&[]).1.lines().count(), 2);
 }
 
@@ -106,23 +108,23 @@ fn default_excludes_skip_virtualenvs_and_build_output() {
 
 #[test]
 fn test_code_is_skipped_unless_configured() {
-    let project = Project::new();
+    let project = Project::owned();
     project
         .file("tests/test_db.py", READ)
         .file("src/lib.rs", "#[cfg(test)]\nmod tests { fn t() { std::env::var(\"DATABASE_URL\"); } }\n");
     assert_eq!(project.concise(&[]).1, "");
-    project.file("ssotlint.toml", "test-code = \"check\"\n");
+    project.file("ssotlint.toml", &format!("test-code = \"check\"\n{OWNED}"));
     let (_, out, _) = project.concise(&[]);
     assert_eq!(rules_of(&out), ["direct-env-read", "direct-env-read"], "{out}");
 }
 
 #[test]
 fn per_path_ignores_apply_to_matching_files_only() {
-    let project = Project::new();
-    project
-        .file("scripts/seed.py", READ)
-        .file("app.py", READ)
-        .file("ssotlint.toml", "[[per-path]]\npaths = [\"scripts/**\"]\nignore = [\"direct-env-read\"]\n");
+    let project = Project::owned();
+    project.file("scripts/seed.py", READ).file("app.py", READ).file(
+        "ssotlint.toml",
+        &format!("{OWNED}[[per-path]]\npaths = [\"scripts/**\"]\nignore = [\"direct-env-read\"]\n"),
+    );
     let (_, out, _) = project.concise(&[]);
     assert!(out.starts_with("app.py:") && out.lines().count() == 1, "{out}");
 }
@@ -154,7 +156,7 @@ fn user_concerns_govern_their_own_variables() {
 
 #[test]
 fn colour_follows_the_flag_and_no_color() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", READ);
     let plain = project.cmd().arg("app.py").output().unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
@@ -164,7 +166,7 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn quiet_leaves_out_the_summary() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", READ);
     let loud = project.cmd().output().unwrap();
     assert!(String::from_utf8_lossy(&loud.stdout).contains("Found 1 error"));
@@ -192,19 +194,19 @@ fn rules_lists_every_rule_and_explain_shows_docs() {
 
 #[test]
 fn human_output_has_a_code_frame_and_help() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", READ);
     let out = project.cmd().output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("error[direct-env-read]"), "{text}");
     assert!(text.contains("[app.py:2:7]"), "{text}");
     assert!(text.contains("2 │ url = os.environ[\"DATABASE_URL\"]"), "{text}");
-    assert!(text.contains("help: choose one module to own `database-url`"), "{text}");
+    assert!(text.contains("help: get the value from the owner (`settings.py`)"), "{text}");
 }
 
 #[test]
 fn statistics_count_by_rule_concern_and_directory() {
-    let project = Project::new();
+    let project = Project::owned();
     project
         .file("svc/a.py", "import os\nx = os.environ['DATABASE_URL']\ny = os.environ['PGHOST']\n")
         .file("lib/b.rs", "fn f() { let _ = std::env::var(\"DATABASE_URL\"); }\n");
@@ -214,7 +216,7 @@ fn statistics_count_by_rule_concern_and_directory() {
     assert!(text.contains("    3  direct-env-read  error"), "{text}");
     assert!(text.contains("    3  database-url"), "{text}");
     assert!(text.contains("    2  svc\n    1  lib"), "{text}");
-    assert!(text.ends_with("3 findings in 2 files scanned\n"), "{text}");
+    assert!(text.ends_with("3 findings in 3 files scanned\n"), "{text}");
 }
 
 #[test]
@@ -227,7 +229,7 @@ fn nothing_is_written_to_stderr_when_it_is_not_a_terminal() {
 
 #[test]
 fn files_without_trigger_words_are_not_parsed_unless_asked() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("broken.py", "def f(:\n").file("app.py", READ);
     let (_, out, _) = project.concise(&[]);
     assert_eq!(rules_of(&out), ["direct-env-read"], "{out}");

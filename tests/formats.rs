@@ -89,7 +89,7 @@ fn json_has_the_documented_shape() {
 
 #[test]
 fn concise_is_one_line_per_finding() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("a.py", "import os\nx = os.getenv('POSTGRES_HOST')\ny = os.getenv('POSTGRES_PORT')\n");
     let (_, out, _) = project.concise(&[]);
     let lines: Vec<&str> = out.lines().collect();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Project, repo_root};
+use common::{OWNED, Project, repo_root};
 use serde_json::Value;
 
 fn sarif_of(project: &Project, args: &[&str]) -> Value {
@@ -62,7 +62,7 @@ fn sarif_of_the_demo_validates_and_carries_everything() {
 
 #[test]
 fn suppressed_findings_are_sarif_results_with_a_suppression() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file(
         "app.py",
         "import os\nurl = os.environ['DATABASE_URL']  # ssotlint: allow(direct-env-read) -- bootstrap\n",
@@ -90,21 +90,21 @@ fn baseline_and_sarif_share_fingerprints() {
 
 #[test]
 fn github_annotations_are_escaped_workflow_commands() {
-    let project = Project::new();
+    let project = Project::owned();
     project
         .file("app.py", "import os\nurl = os.environ['DATABASE_URL']\n")
-        .file("ssotlint.toml", "[rules]\nseverity = { direct-env-read = \"warning\" }\n");
+        .file("ssotlint.toml", &format!("{OWNED}[rules]\nseverity = {{ direct-env-read = \"warning\" }}\n"));
     let output = project.cmd().args(["--format", "github"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.starts_with("::warning file=app.py,line=2,col=7,endLine=2,endColumn=33,title=direct-env-read::`DATABASE_URL` is read directly from the environment; no owner is configured for `database-url`%0Ahelp: "),
+        text.starts_with("::warning file=app.py,line=2,col=7,endLine=2,endColumn=33,title=direct-env-read::`DATABASE_URL` is read directly from the environment; `database-url` is owned by `settings.py`%0Ahelp: "),
         "{text}"
     );
 }
 
 #[test]
 fn several_reports_are_written_in_one_run() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", "import os\nurl = os.environ['DATABASE_URL']\n");
     let output = project
         .cmd()

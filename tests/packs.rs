@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Project;
+use common::{OWNED, Project};
 
 const BAN: &str = r#"
 [[rule]]
@@ -59,9 +59,9 @@ fn pack_rules_are_listed_explained_and_selectable() {
 
 #[test]
 fn a_pack_can_teach_a_new_pool_library() {
-    let project = Project::new();
+    let project = Project::owned();
     project
-        .file("ssotlint.toml", "rule-packs = [\"rules\"]\n")
+        .file("ssotlint.toml", &format!("rule-packs = [\"rules\"]\n{OWNED}"))
         .file(
             "rules/pools.toml",
             "[[pool.strategy]]\nname = \"ourdb pool\"\nlanguage = \"python\"\ncalls = [\"ourdb.make_pool\"]\n",

@@ -72,27 +72,77 @@ fn findings_of_a_file_do_not_depend_on_its_batch() {
     }
 }
 
+/// Without an owner, a rule "outside the owners" has nothing to accuse yet: the sites are
+/// the concern's inventory, summarised in one `unowned-concern` finding where the proposed
+/// owner is, and listed in the JSON summary. Rules that hold whatever the owners still
+/// report every site.
 #[test]
-fn without_owners_every_provider_is_a_warning_with_the_count() {
+fn without_owners_the_sites_are_one_inventory_finding_per_concern() {
     let project = Project::new();
     project
-        .file("a.py", "import os\n\ndef get_database_url():\n    return os.environ['DATABASE_URL']\n")
+        .file(
+            "app/settings.py",
+            "import os
+
+def get_database_url():
+    return os.environ['DATABASE_URL']
+",
+        )
+        .file(
+            "app/jobs.py",
+            "import os
+host = os.getenv('POSTGRES_HOST')
+local = 'localhost' in os.environ['DATABASE_URL']
+",
+        )
         .file("b.rs", "fn database_url() -> String {\n    String::from(\"postgres://localhost/app\")\n}\n");
-    let (_, out, _) = project.concise(&["--select", "competing-source"]);
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1, "{out}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("a.py:3:5: warning[competing-source] `get_database_url` produces `database-url` values; it is one of 2 providers in the repository and no owner is configured"), "{out}");
-    assert!(lines[1].starts_with("b.rs:1:4: warning[competing-source]"), "{out}");
+    assert!(lines[0].starts_with("app/jobs.py:3:9: error[environment-sniffing]"), "{out}");
+    assert!(
+        lines[1].starts_with(
+            "app/settings.py:3:5: warning[unowned-concern] `database-url` has no owner and 5 sources in 3 files; proposed owner: `app/settings.py` (defines `get_database_url`, 1 read of its variables, a settings module) and `b.rs` (defines `database_url`)"
+        ),
+        "{out}"
+    );
+    let json = project.cmd().args(["--format", "json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let sources = doc["summary"]["concerns"]["database-url"]["sources"].as_array().unwrap();
+    let rules: Vec<&str> = sources.iter().map(|s| s["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        ["direct-env-read", "direct-env-read", "competing-source", "direct-env-read", "competing-source"],
+        "{sources:?}"
+    );
+}
+
+/// The inventory is taken over the whole project, so the one finding is the same whichever
+/// files pre-commit passes, and it appears only with its own file.
+#[test]
+fn the_inventory_finding_does_not_depend_on_the_batch() {
+    let project = Project::new();
+    project
+        .file("app/settings.py", "import os\n\nDATABASE_URL = os.environ['DATABASE_URL']\n")
+        .file("app/jobs.py", "import os\nhost = os.getenv('POSTGRES_HOST')\n")
+        .file(".git/HEAD", "ref: refs/heads/main\n");
+    let (_, whole, _) = project.concise(&[]);
+    let (_, alone, _) = project.concise(&["app/settings.py"]);
+    let (_, other, _) = project.concise(&["app/jobs.py"]);
+    assert!(whole.contains("has no owner and 2 sources in 2 files"), "{whole}");
+    assert_eq!(alone, whole);
+    assert_eq!(other, "", "the finding is not in app/jobs.py");
 }
 
 #[test]
-fn a_configured_severity_wins_over_the_no_owner_warning() {
+fn a_configured_severity_wins_for_the_inventory_finding() {
     let project = Project::new();
     project
         .file("a.py", "def get_database_url():\n    return 'sqlite://'\n")
-        .file("ssotlint.toml", "[rules]\nseverity = { competing-source = \"info\" }\n");
-    let (_, out, _) = project.concise(&["--select", "competing-source"]);
-    assert!(out.contains("info[competing-source]"), "{out}");
+        .file("ssotlint.toml", "[rules]\nseverity = { unowned-concern = \"info\" }\n");
+    let (_, out, _) = project.concise(&[]);
+    assert!(out.contains("info[unowned-concern]"), "{out}");
 }
 
 #[test]

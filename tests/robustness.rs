@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::Output;
 use std::time::Duration;
 
-use common::Project;
+use common::{OWNED, Project};
 use serde_json::Value;
 
 const VIOLATION_PY: &str = "import os\nA = os.environ[\"DATABASE_URL\"]\n";
@@ -82,7 +82,7 @@ fn nesting_a_hundred_thousand_deep_is_a_parse_error_in_both_languages() {
         ("macros.rs", format!("fn f() {{ {}1{}; }}\n", "format!(\"{}\", ".repeat(n), ")".repeat(n))),
     ];
     for (name, text) in cases {
-        let project = Project::new();
+        let project = Project::owned();
         project.file(name, &text).file("good.py", VIOLATION_PY);
         // Without the prefilter every file is parsed, whatever words it holds.
         let (output, doc) = json_run(&project, &["--no-prefilter"]);
@@ -98,7 +98,7 @@ fn nesting_a_hundred_thousand_deep_is_a_parse_error_in_both_languages() {
 
 #[test]
 fn nesting_that_real_code_uses_is_not_too_deep() {
-    let project = Project::new();
+    let project = Project::owned();
     let call = format!("x = {}os.environ['DATABASE_URL']{}\n", "f(".repeat(100), ")".repeat(100));
     let chain = format!("y = 1{}\n", " + 1".repeat(1000));
     project.file("deep.py", &format!("import os\n{call}{chain}"));
@@ -109,7 +109,7 @@ fn nesting_that_real_code_uses_is_not_too_deep() {
 
 #[test]
 fn a_panicking_rule_is_an_internal_error_for_its_file_and_exit_code_2() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("a.py", VIOLATION_PY).file("b.py", VIOLATION_PY).file("c.rs", VIOLATION_RS);
     let output = project
         .cmd()
@@ -129,7 +129,7 @@ fn a_panicking_rule_is_an_internal_error_for_its_file_and_exit_code_2() {
 
 #[test]
 fn a_panicking_parser_or_repository_pass_is_an_internal_error_too() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("a.py", VIOLATION_PY).file("b.rs", VIOLATION_RS);
     let output =
         project.cmd().env("SSOTLINT_INJECT_PANIC", "parser@b.rs").args(["check", "--format", "json"]).output().unwrap();
@@ -153,7 +153,7 @@ fn a_panicking_parser_or_repository_pass_is_an_internal_error_too() {
 
 #[test]
 fn odd_files_are_reported_and_every_other_file_is_checked() {
-    let project = Project::new();
+    let project = Project::owned();
     project
         .file("good.py", VIOLATION_PY)
         .file("empty.py", "")
@@ -211,12 +211,12 @@ fn odd_files_are_reported_and_every_other_file_is_checked() {
             "y.rs/inside.rs:2:5 direct-env-read",
         ]
     );
-    assert_eq!(doc["summary"]["files_scanned"], 16);
+    assert_eq!(doc["summary"]["files_scanned"], 17, "16 and the owner");
 }
 
 #[test]
 fn a_file_over_max_file_size_is_skipped_with_a_note() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("good.py", VIOLATION_PY);
     // A sparse file of 100 MB: over the 10 MB default without costing the disk.
     let big = std::fs::File::create(project.path().join("big.py")).unwrap();
@@ -227,7 +227,7 @@ fn a_file_over_max_file_size_is_skipped_with_a_note() {
     assert!(doc["errors"][0]["message"].as_str().unwrap().contains("max-file-size"));
     assert_eq!(findings(&doc), ["good.py:2:5 direct-env-read"]);
 
-    project.file("ssotlint.toml", "max-file-size = 20\n");
+    project.file("ssotlint.toml", &format!("max-file-size = 20\n{OWNED}"));
     let (_, doc) = json_run(&project, &[]);
     assert_eq!(
         errors(&doc),
@@ -237,7 +237,7 @@ fn a_file_over_max_file_size_is_skipped_with_a_note() {
 
 #[test]
 fn an_unreadable_file_is_reported_and_the_rest_is_checked() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("good.py", VIOLATION_PY).file("secret.py", VIOLATION_PY);
     let root = project.path();
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();

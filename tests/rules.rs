@@ -196,7 +196,7 @@ fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
     assert!(!active(Lang::Rust, "let name = hostname::get()?;").contains(&sniffing));
     assert!(!active(Lang::Python, "project = os.environ['GOOGLE_CLOUD_PROJECT']").contains(&sniffing));
     assert!(!parsed(Lang::Rust, "// twice as fast as asyncpg\nfn bench() {}\n"));
-    assert!(active(Lang::Python, "pool = await asyncpg.create_pool(settings.pg)").contains(&"ad-hoc-pool".to_string()));
+    assert!(active(Lang::Python, "pool = await asyncpg.create_pool(settings.pg)").contains(&"facts".to_string()));
     assert!(!parsed(Lang::Python, "n = int.from_str(raw)"));
     // Rust literals keep their case; only a bare `#[arg(env)]` upper-cases a field's name.
     let reads = "direct-env-read".to_string();
@@ -214,10 +214,11 @@ fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
 fn a_parse_target_named_through_a_grouped_import_is_still_checked() {
     let settings = Settings::defaults(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let filters = engine::prefilter(&settings);
-    let text = "use tokio_postgres::{Config, NoTls};\n\nfn load(raw: &str) -> Config {\n    raw.parse::<Config>().unwrap()\n}\n";
+    let text = "use tokio_postgres::{Config, NoTls};\n\nfn load(database_url: &str) -> Config {\n    database_url.parse::<Config>().unwrap()\n}\n";
+    // With no owner configured, the site is in the concern's inventory.
     let rules = |prefilter| {
         let outcome = engine::run_text(&settings, "src/db.rs", text.to_owned(), prefilter);
-        outcome.findings.iter().map(|f| (f.rule.to_string(), f.location.start.line)).collect::<Vec<_>>()
+        outcome.inventory.iter().map(|s| (s.rule.to_string(), s.site.location.start.line)).collect::<Vec<_>>()
     };
     let expected = vec![("manual-url-parsing".to_string(), 4)];
     assert_eq!(rules(None), expected);

@@ -6,7 +6,7 @@ use common::{Project, rules_of};
 
 #[test]
 fn a_suppression_on_the_line_or_the_line_above_hides_the_finding() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file(
         "app.py",
         "import os\n\
@@ -27,7 +27,7 @@ fn a_suppression_on_the_line_or_the_line_above_hides_the_finding() {
 
 #[test]
 fn several_rules_and_rust_comments() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file(
         "lib.rs",
         "fn f() {\n    // ssotlint: allow(direct-env-read, manual-url-parsing) -- one-off migration tool\n    let (a, b) = std::env::var(\"DATABASE_URL\").unwrap().split_once('@').unwrap();\n}\n",
@@ -37,9 +37,9 @@ fn several_rules_and_rust_comments() {
 
 #[test]
 fn file_wide_suppressions_cover_the_file() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file(
-        "settings.py",
+        "loader.py",
         "\"\"\"Settings.\"\"\"\n# ssotlint: allow-file(direct-env-read) -- this module is the settings loader\nimport os\n\nA = os.environ['DATABASE_URL']\nB = os.environ['PGHOST']\n",
     );
     assert_eq!(project.concise(&[]).0, 0);
@@ -47,7 +47,7 @@ fn file_wide_suppressions_cover_the_file() {
 
 #[test]
 fn a_missing_reason_still_suppresses_but_is_reported() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file("app.py", "import os\nurl = os.environ['DATABASE_URL']  # ssotlint: allow(direct-env-read)\n");
     let (code, out, _) = project.concise(&[]);
     assert_eq!(code, 1, "the meta finding is a warning, and warnings fail by default");
@@ -92,7 +92,7 @@ fn suppressions_of_disabled_rules_are_not_unused() {
 
 #[test]
 fn repository_wide_findings_can_be_suppressed() {
-    let project = Project::new();
+    let project = Project::owned();
     project.file(
         "app.py",
         "# ssotlint: allow(competing-source) -- the CLI's own fallback, reviewed\ndef get_database_url():\n    return 'sqlite://'\n",

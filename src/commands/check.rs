@@ -52,7 +52,7 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     let mut outcome = engine::run(&settings, &paths, &options);
     drop(line);
     if let Some(path) = &args.write_baseline {
-        let written = Baseline::of(&outcome, &settings);
+        let written = Baseline::of(&outcome);
         written
             .write(path)
             .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;

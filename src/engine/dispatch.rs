@@ -10,7 +10,8 @@ use crate::rules::{Context, FileInfo, Rule};
 use crate::semantics::Semantics;
 
 /// Node kinds the repository-wide facts are made of.
-const FACT_KINDS: &[NodeKind] = &[NodeKind::Function, NodeKind::Call, NodeKind::NameRef, NodeKind::TypeBlock];
+const FACT_KINDS: &[NodeKind] =
+    &[NodeKind::Function, NodeKind::Call, NodeKind::NameRef, NodeKind::TypeBlock, NodeKind::Import];
 
 /// A rule that runs on the current file, at its effective severity.
 #[derive(Clone, Copy)]

@@ -61,12 +61,15 @@ pub fn check_text(
         outcome.suppressions = crate::suppress::parse(&source, lang);
     }
     let scan = prefilter.map(|p| (p, p.scan(&source.text)));
-    // Files outside the paths being checked only contribute facts.
+    // Files outside the paths being checked only contribute facts, and the sites of concerns
+    // without an owner (their inventory must not depend on which files were given).
+    let inventory = settings.concerns.iter().any(|c| !c.has_owners());
     let (indexes, active): (Vec<usize>, Vec<Active<'_>>) = settings
         .registry
         .iter()
         .enumerate()
-        .filter(|(_, rule)| job.report && !rule.kinds().is_empty() && settings.rule_applies(&rule.meta().id, rel))
+        .filter(|(_, rule)| job.report || (inventory && rule.meta().outside_owners))
+        .filter(|(_, rule)| !rule.kinds().is_empty() && settings.rule_applies(&rule.meta().id, rel))
         .filter(|(index, _)| scan.as_ref().is_none_or(|(p, s)| p.rule_active(*index, s)))
         .map(|(index, rule)| (index, Active { rule, severity: settings.severity_of(&rule.meta().id) }))
         .unzip();
@@ -89,7 +92,11 @@ pub fn check_text(
     outcome.parsed = true;
     outcome.findings = lowered.findings;
     outcome.errors.extend(lowered.errors);
-    outcome.facts = lowered.facts.filter(|f| !f.is_empty());
+    outcome.facts = lowered.facts.map(|mut facts| {
+        facts.finish(&settings.semantics(lang));
+        facts
+    });
+    outcome.facts = outcome.facts.take().filter(|f| !f.is_empty());
     if let Some(message) = lowered.syntax_error.filter(|_| job.report) {
         outcome.errors.push(FileError::new(rel.clone(), ErrorKind::ParseError, message));
     }

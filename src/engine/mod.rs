@@ -26,6 +26,7 @@ use crate::config::Settings;
 use crate::discovery::{FileJob, discover};
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint, sort_findings};
+use crate::inventory::{Inventory, Source};
 use crate::prefilter::Prefilters;
 use crate::repo::Repository;
 use crate::rules::RepoContext;
@@ -72,6 +73,8 @@ pub struct Outcome {
     pub suppressed: Vec<Suppressed>,
     /// What a baseline hid, when one was applied.
     pub baseline: Option<crate::baseline::BaselineStats>,
+    /// Every concern's sources (see `crate::inventory`).
+    pub inventory: Inventory,
     pub stats: Stats,
 }
 
@@ -127,30 +130,46 @@ pub fn run_text(settings: &Settings, rel: &str, text: String, prefilter: Option<
 /// suppressions: everything after the per-file work.
 fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcome>, outcome: &mut Outcome) {
     let mut suppressions = HashMap::new();
+    let mut fact_only = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
         if job.report {
             outcome.stats.files_scanned += 1;
             outcome.stats.files_parsed += usize::from(result.parsed);
             outcome.stats.test_files_skipped += usize::from(result.skipped_test);
+            outcome.findings.extend(result.findings);
+        } else {
+            fact_only.extend(result.findings);
         }
-        outcome.findings.extend(result.findings);
         outcome.errors.extend(result.errors);
         outcome.facts.extend(result.facts);
         if !result.suppressions.is_empty() {
             suppressions.insert(job.rel.clone(), result.suppressions);
         }
-        if let Some(source) = result.source {
+        if let Some(source) = result.source.filter(|_| job.report) {
             outcome.sources.insert(job.rel.clone(), source);
         }
     }
+    // Sites of concerns without an owner are not findings: they make the inventory.
+    let (unowned, reported): (Vec<Finding>, Vec<Finding>) =
+        std::mem::take(&mut outcome.findings).into_iter().partition(|f| unowned_concern_of(settings, f).is_some());
+    outcome.findings = reported;
+    let mut unowned_sources: Vec<Source> = Vec::new();
+    for finding in unowned.iter().chain(&fact_only) {
+        if let Some(concern) = unowned_concern_of(settings, finding) {
+            unowned_sources.push(Source::of_finding(concern, finding));
+        }
+    }
     let all_files: Vec<(Arc<str>, PathBuf)> = jobs.iter().map(|j| (j.rel.clone(), j.path.clone())).collect();
-    let repository = repository_findings(settings, &outcome.facts, &all_files, &mut outcome.errors);
+    let reported: HashSet<&str> = jobs.iter().filter(|j| j.report).map(|j| &*j.rel).collect();
+    let (repository, inventory) =
+        repository_findings(settings, &outcome.facts, &all_files, &reported, unowned_sources, &mut outcome.errors);
     outcome.findings.extend(repository);
+    outcome.inventory = inventory;
     // Fingerprints are taken before suppressions apply, so adding one does not renumber
     // the identical findings around it.
     sort_and_fingerprint(&mut outcome.findings);
     let (kept, suppressed, mut meta) =
-        suppression::apply(std::mem::take(&mut outcome.findings), &suppressions, settings);
+        suppression::apply(std::mem::take(&mut outcome.findings), &unowned, &suppressions, settings);
     sort_and_fingerprint(&mut meta);
     outcome.findings = kept;
     outcome.findings.extend(meta);
@@ -158,6 +177,17 @@ fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcom
     outcome.suppressed = suppressed;
     outcome.errors.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
     load_missing_sources(outcome, jobs);
+}
+
+/// The concern a finding is about when its rule accuses only outside the owners and the
+/// concern has none.
+fn unowned_concern_of<'s>(settings: &'s Settings, finding: &Finding) -> Option<&'s str> {
+    let rule = settings.registry.get(&finding.rule)?;
+    if !rule.meta().outside_owners {
+        return None;
+    }
+    let name = finding.concern.as_deref()?;
+    settings.concerns.iter().find(|c| c.name == name && !c.has_owners()).map(|c| c.name.as_str())
 }
 
 /// What is left of a file whose check panicked: an internal error, whoever was to report it.
@@ -214,10 +244,11 @@ fn repository_findings(
     settings: &Settings,
     facts: &[FileFacts],
     all_files: &[(Arc<str>, PathBuf)],
+    reported: &HashSet<&str>,
+    unowned: Vec<Source>,
     errors: &mut Vec<FileError>,
-) -> Vec<Finding> {
-    let repo = Repository::new(settings, facts, all_files);
-    let reported: HashSet<&str> = facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
+) -> (Vec<Finding>, Inventory) {
+    let repo = Repository::new(settings, facts, all_files, unowned);
     let mut findings = Vec::new();
     for rule in settings.registry.iter().filter(|r| settings.enabled.contains(&*r.meta().id)) {
         let id = &rule.meta().id;
@@ -242,10 +273,14 @@ fn repository_findings(
             });
             continue;
         }
-        findings
-            .extend(found.into_iter().filter(|f| reported.contains(&*f.path) && settings.rule_applies(id, &f.path)));
+        // A repository-wide rule's sites of an unowned concern are in the inventory already.
+        findings.extend(found.into_iter().filter(|f| {
+            reported.contains(&*f.path)
+                && settings.rule_applies(id, &f.path)
+                && unowned_concern_of(settings, f).is_none()
+        }));
     }
-    findings
+    (findings, repo.inventory)
 }
 
 /// Re-reads the files that got findings (or labels) only from the repository-wide pass, for

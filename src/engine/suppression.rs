@@ -19,13 +19,23 @@ pub struct Suppressed {
 }
 
 /// Splits `findings` into those that stay and those suppressed, and returns the findings about
-/// the suppressions themselves.
+/// the suppressions themselves. `unreported` are sites that would be findings if their
+/// concern had an owner: a suppression that covers one is in use, not unused.
 pub fn apply(
     findings: Vec<Finding>,
+    unreported: &[Finding],
     suppressions: &HashMap<Arc<str>, Vec<Suppression>>,
     settings: &Settings,
 ) -> (Vec<Finding>, Vec<Suppressed>, Vec<Finding>) {
     let mut used: HashMap<(Arc<str>, usize, usize), bool> = HashMap::new();
+    for finding in unreported {
+        let file = suppressions.get(&finding.path).map(Vec::as_slice).unwrap_or_default();
+        let line = finding.location.start.line;
+        if let Some((index, suppression)) = file.iter().enumerate().find(|(_, s)| s.covers(&finding.rule, line)) {
+            let rule = suppression.rules.iter().position(|(id, _)| *id == finding.rule).expect("covers");
+            used.insert((finding.path.clone(), index, rule), true);
+        }
+    }
     let mut kept = Vec::new();
     let mut suppressed = Vec::new();
     for finding in findings {

@@ -1,8 +1,12 @@
-//! What the body of a provider function calls and reads, collected while the adapter walks
+//! What the body of a provider function calls and returns, collected while the adapter walks
 //! it, for `competing-source` (does it delegate to the owner, or derive the value itself?).
 //! Only functions named like providers collect; the others cost one `None` on a stack.
 
-use crate::model::Function;
+use crate::model::{Function, MAX_ORIGIN_DEPTH, Value, ValueKind};
+
+/// Returned values a provider keeps: a function with more return statements than this is
+/// judged on its first ones.
+const MAX_RETURNS: usize = 64;
 use crate::source::Span;
 
 #[derive(Debug, Default)]
@@ -13,7 +17,7 @@ pub struct Bodies {
 #[derive(Debug, Default)]
 struct Body {
     calls: Vec<(Box<str>, Span)>,
-    reads: Vec<(Box<str>, Span)>,
+    returns: Vec<Value>,
 }
 
 impl Bodies {
@@ -25,7 +29,7 @@ impl Bodies {
     /// Ends the innermost body, returning the provider's function node if it collected.
     pub fn exit(&mut self, name: &str, name_span: Span, span: Span) -> Option<Function> {
         let body = self.stack.pop()??;
-        Some(Function { name: name.into(), name_span, span, calls: body.calls, reads: body.reads })
+        Some(Function { name: name.into(), name_span, span, calls: body.calls, returns: body.returns })
     }
 
     /// Whether the innermost function collects (callers skip building paths otherwise).
@@ -39,9 +43,13 @@ impl Bodies {
         }
     }
 
-    pub fn read(&mut self, var: &str, span: Span) {
-        if let Some(Some(body)) = self.stack.last_mut() {
-            body.reads.push((var.into(), span));
+    /// A value the innermost function returns, yields or stores as its result.
+    pub fn returned(&mut self, value: &Value) {
+        if let Some(Some(body)) = self.stack.last_mut()
+            && !matches!(value.kind, ValueKind::Other)
+            && body.returns.len() < MAX_RETURNS
+        {
+            body.returns.push(value.clone().truncated(MAX_ORIGIN_DEPTH));
         }
     }
 }

@@ -57,7 +57,8 @@ struct BySeverity {
 struct ConcernSummary<'a> {
     owners: &'a [String],
     entry_points: &'a [String],
-    /// Every function that produces the concern's value (`competing-source`'s providers).
+    /// The concern's inventory: competing providers, pool choices and, while the concern
+    /// has no owner, every site a rule outside the owners would report.
     sources: Vec<SourceEntry<'a>>,
     /// For `connection-pool`: each strategy and where it is chosen.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,7 +69,12 @@ struct ConcernSummary<'a> {
 struct SourceEntry<'a> {
     path: &'a str,
     line: u32,
-    symbol: &'a str,
+    /// The rule that knows this kind of source.
+    rule: &'a str,
+    /// The provider, variable, strategy or kind of URL handling, when one name says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    symbol: Option<&'a str>,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -151,14 +157,17 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .settings
         .concerns
         .iter()
-        .enumerate()
-        .map(|(index, c)| {
+        .map(|c| {
             let sources = outcome
-                .facts
-                .iter()
-                .flat_map(|f| &f.providers)
-                .filter(|p| p.concern == index)
-                .map(|p| SourceEntry { path: &p.site.path, line: p.site.location.start.line, symbol: &p.symbol })
+                .inventory
+                .of(&c.name)
+                .map(|s| SourceEntry {
+                    path: &s.site.path,
+                    line: s.site.location.start.line,
+                    rule: &s.rule,
+                    symbol: s.subject.as_deref(),
+                    message: &s.message,
+                })
                 .collect();
             let strategies = (c.name == CONNECTION_POOL).then(|| pool_strategies(outcome));
             (c.name.as_str(), ConcernSummary { owners: &c.owners, entry_points: &c.entry_points, sources, strategies })

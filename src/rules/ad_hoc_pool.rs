@@ -1,12 +1,8 @@
 use std::borrow::Cow;
 
-use super::triggers;
-use super::{Context, Rule, RuleMeta};
-use crate::config::Settings;
+use super::{RepoContext, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::{Node, NodeKind};
-use crate::prefilter::Trigger;
-use crate::source::{Lang, Span};
+use crate::repo::Repository;
 
 /// The concern whose owners may choose pools.
 pub const CONNECTION_POOL: &str = "connection-pool";
@@ -15,6 +11,7 @@ pub struct AdHocPool;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("ad-hoc-pool"),
+    outside_owners: true,
     severity: Severity::Error,
     concern: Some(Cow::Borrowed(CONNECTION_POOL)),
     summary: Cow::Borrowed("a connection pool strategy or pool size is chosen outside the pool's owner"),
@@ -69,35 +66,23 @@ impl Rule for AdHocPool {
         &META
     }
 
-    fn kinds(&self) -> &[NodeKind] {
-        &[NodeKind::Call, NodeKind::NameRef]
-    }
-
-    fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
-        triggers::pools(settings, lang)
-    }
-
-    fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let Some(concern) = cx.sem.concerns.iter().find(|c| c.name == CONNECTION_POOL) else { return };
-        if cx.owns(concern) {
-            return;
+    fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
+        let Some(concern) = repo.settings.concerns.iter().find(|c| c.name == CONNECTION_POOL) else { return };
+        for (file, pool) in repo.pool_sites() {
+            if concern.is_owner(&file.path) {
+                continue;
+            }
+            let family = repo.known_pool_family(file, pool).map(|f| format!(", {f}")).unwrap_or_default();
+            let message = format!(
+                "connection pool chosen here (`{}`{family}); {}",
+                pool.strategy,
+                concern.owner_phrase(file.lang)
+            );
+            let help = match concern.owners.as_slice() {
+                [] => "choose one module to own the engine and pool (`[concerns.connection-pool] owners`) and get connections from it".to_owned(),
+                owners => format!("get the engine or pool from `{}`", owners.join("` or `")),
+            };
+            cx.report(&pool.site, message).help(help).subject(pool.strategy.clone());
         }
-        let (strategy, span): (&str, Span) = match node {
-            Node::Call(call) => match cx.sem.pool_strategy_of_call(call) {
-                Some(strategy) => (strategy, call.span),
-                None => return,
-            },
-            Node::NameRef(name) => match cx.sem.pool_strategy_of_name(name) {
-                Some(strategy) => (strategy, name.span),
-                None => return,
-            },
-            _ => return,
-        };
-        let message = format!("connection pool chosen here (`{strategy}`); {}", concern.owner_phrase(cx.lang()));
-        let help = match concern.owners.as_slice() {
-            [] => "choose one module to own the engine and pool (`[concerns.connection-pool] owners`) and get connections from it".to_owned(),
-            owners => format!("get the engine or pool from `{}`", owners.join("` or `")),
-        };
-        cx.report(span, message).help(help);
     }
 }

@@ -1,14 +1,16 @@
 use std::borrow::Cow;
 
 use super::{RepoContext, Rule, RuleMeta};
-use crate::facts::{FileFacts, Provider};
+use crate::facts::Site;
 use crate::finding::Severity;
-use crate::repo::Repository;
+use crate::repo::{Repository, Verdict};
+use crate::semantics::Derivation;
 
 pub struct CompetingSource;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("competing-source"),
+    outside_owners: true,
     severity: Severity::Error,
     concern: None,
     summary: Cow::Borrowed("a function produces a concern's value outside its owners instead of delegating to them"),
@@ -69,51 +71,78 @@ impl Rule for CompetingSource {
     }
 
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
-        for (index, concern) in repo.settings.concerns.iter().enumerate() {
-            let providers: Vec<(&FileFacts, &Provider)> =
-                repo.providers().filter(|(_, p)| p.concern == index).collect();
-            let count = providers.len();
-            for (file, provider) in providers.iter().copied() {
-                if concern.is_owner(&file.path) || (concern.has_owners() && repo.delegates(file, provider)) {
-                    continue;
-                }
-                let (label, message) = evidence(provider);
-                let reported = if concern.has_owners() {
-                    cx.report(
-                        &provider.site,
-                        format!("`{}` produces `{}` values outside its owner", provider.symbol, concern.name),
-                    )
-                } else {
-                    let others = match count {
-                        1 => "the only provider".to_owned(),
-                        n => format!("one of {n} providers"),
-                    };
-                    cx.report(
-                        &provider.site,
-                        format!(
-                            "`{}` produces `{}` values; it is {others} in the repository and no owner is configured",
-                            provider.symbol, concern.name
-                        ),
-                    )
-                    .default_severity(Severity::Warning)
-                };
-                let reported = reported.concern(concern.name.clone()).help(concern.delegation_help());
-                if let Some(site) = label {
-                    reported.label(site, message);
-                }
+        for (id, file, provider) in repo.provider_ids() {
+            let concern = &repo.settings.concerns[provider.concern];
+            let verdict = repo.verdict(id);
+            if concern.is_owner(&file.path) || !verdict.competes() {
+                continue;
+            }
+            let fallback = match &verdict.delegates {
+                None => String::new(),
+                Some((path, _)) => format!(", before it falls back to `{path}`"),
+            };
+            let message = format!(
+                "`{}` produces `{}` values itself: it {}{fallback}",
+                provider.symbol,
+                concern.name,
+                reasons(repo, verdict).join(" and ")
+            );
+            let mut reported =
+                cx.report(&provider.site, message).concern(concern.name.clone()).help(concern.delegation_help());
+            for (site, label) in chain_labels(repo, verdict, 0) {
+                reported = reported.label(&site, label);
+            }
+            if let Some((path, site)) = &verdict.delegates {
+                reported.label(site, format!("falls back to `{path}` here"));
             }
         }
     }
 }
 
-/// What the provider's body does instead of delegating: the first variable it reads, or else
-/// the first call it forwards to.
-fn evidence(provider: &Provider) -> (Option<&crate::finding::Site>, String) {
-    if let Some((var, site)) = provider.reads.first() {
-        return (Some(site), format!("reads `{var}` itself"));
+/// How deep labels follow a chain of providers into other files.
+const MAX_CHAIN_LABELS: usize = 4;
+
+/// What a competing provider does, in the order its body does it.
+fn reasons(repo: &Repository<'_>, verdict: &Verdict) -> Vec<String> {
+    let mut reasons: Vec<String> = Vec::new();
+    for (derivation, _) in &verdict.evidence {
+        let reason = derivation_text(derivation);
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
     }
-    if let Some((path, site)) = provider.calls.first() {
-        return (Some(site), format!("forwards to `{path}`, which is not an entry point of the owner"));
+    for forward in &verdict.forwards {
+        let (file, target) = repo.provider(forward.target);
+        let line = target.site.location.start.line;
+        reasons.push(format!("forwards to `{}` ({}:{line}), which produces it too", target.symbol, file.path));
     }
-    (None, String::new())
+    reasons
+}
+
+fn derivation_text(derivation: &Derivation) -> String {
+    match derivation {
+        Derivation::EnvRead(var) => format!("returns `{var}` read from the environment"),
+        Derivation::Assembly(what) if what.contains("://") => format!("assembles a `{what}` URL by hand"),
+        Derivation::Assembly(what) => format!("builds the URL with `{what}`"),
+        Derivation::Call(path) => format!("forwards to `{path}`"),
+    }
+}
+
+/// A label on each link: the reads and URLs in the provider, each forward, and what the
+/// forwarded-to providers do, a few links deep.
+fn chain_labels(repo: &Repository<'_>, verdict: &Verdict, depth: usize) -> Vec<(Site, String)> {
+    let mut labels: Vec<(Site, String)> = verdict
+        .evidence
+        .iter()
+        .map(|(derivation, site)| (site.clone(), format!("{} here", derivation_text(derivation))))
+        .collect();
+    for forward in &verdict.forwards {
+        let (_, target) = repo.provider(forward.target);
+        labels.push((forward.call.clone(), format!("forwards to `{}` here", target.symbol)));
+        if depth < MAX_CHAIN_LABELS {
+            labels.push((target.site.clone(), format!("`{}` is defined here", target.symbol)));
+            labels.extend(chain_labels(repo, repo.verdict(forward.target), depth + 1));
+        }
+    }
+    labels
 }

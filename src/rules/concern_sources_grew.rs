@@ -10,6 +10,7 @@ pub struct ConcernSourcesGrew;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed(CONCERN_SOURCES_GREW),
+    outside_owners: false,
     severity: Severity::Error,
     concern: None,
     summary: Cow::Borrowed("a concern has more sources than the baseline recorded"),

@@ -12,6 +12,7 @@ pub struct DirectEnvRead;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("direct-env-read"),
+    outside_owners: true,
     severity: Severity::Error,
     concern: None,
     summary: Cow::Borrowed("a governed environment variable is read outside the concern's owners"),
@@ -93,6 +94,6 @@ impl Rule for DirectEnvRead {
         let message = format!("`{}` is {how}; {}", read.var, concern.owner_phrase(cx.lang()));
         let help = concern.delegation_help();
         let name = concern.name.clone();
-        cx.report(read.span, message).help(help).concern(name);
+        cx.report(read.span, message).help(help).concern(name).subject(read.var.to_string());
     }
 }

@@ -13,6 +13,7 @@ pub struct EnvironmentSniffing;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("environment-sniffing"),
+    outside_owners: false,
     severity: Severity::Error,
     concern: Some(Cow::Borrowed(DATABASE_URL)),
     summary: Cow::Borrowed(

@@ -12,6 +12,7 @@ pub struct HardcodedEnvList;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("hardcoded-env-list"),
+    outside_owners: true,
     severity: Severity::Warning,
     concern: None,
     summary: Cow::Borrowed("a literal list of governed variable names duplicates what the owner knows"),

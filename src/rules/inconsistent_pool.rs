@@ -1,5 +1,7 @@
 use std::borrow::Cow;
 
+use std::collections::BTreeMap;
+
 use super::ad_hoc_pool::CONNECTION_POOL;
 use super::{RepoContext, Rule, RuleMeta};
 use crate::facts::PoolSite;
@@ -11,6 +13,7 @@ pub struct InconsistentPool;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("inconsistent-pool"),
+    outside_owners: false,
     severity: Severity::Warning,
     concern: Some(Cow::Borrowed(CONNECTION_POOL)),
     summary: Cow::Borrowed("the repository uses more than one connection pool strategy"),
@@ -60,50 +63,97 @@ impl Rule for InconsistentPool {
     }
 
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
-        for lang in [Lang::Python, Lang::Rust] {
-            check_language(repo, cx, lang);
+        let owner = repo.settings.concerns.iter().find(|c| c.name == CONNECTION_POOL);
+        let mut families: BTreeMap<(Lang, String), Groups<'_>> = BTreeMap::new();
+        for (file, site) in repo.pool_sites() {
+            let family = repo.pool_family(file, site);
+            families.entry((file.lang, family)).or_default().entry(&site.group).or_default().push((&file.path, site));
         }
-    }
-}
-
-/// Python and Rust services cannot share a pool, so each language is compared on its own.
-fn check_language(repo: &Repository<'_>, cx: &mut RepoContext<'_>, lang: Lang) {
-    let strategies = repo.pool_strategies(lang);
-    if strategies.len() < 2 {
-        return;
-    }
-    let owner = repo.settings.concerns.iter().find(|c| c.name == CONNECTION_POOL);
-    let in_owner = |sites: &[&PoolSite]| owner.is_some_and(|o| sites.iter().any(|s| o.is_owner(&s.site.path)));
-    // Most sites, then used by an owner, then the earliest first site (path, line).
-    let majority = strategies
-        .iter()
-        .min_by(|(_, a), (_, b)| {
-            b.len().cmp(&a.len()).then(in_owner(b).cmp(&in_owner(a))).then(sort_key(a[0]).cmp(&sort_key(b[0])))
-        })
-        .map(|(name, _)| *name)
-        .expect("at least two strategies");
-    let total = strategies.len();
-    let language = match lang {
-        Lang::Python => "Python",
-        Lang::Rust => "Rust",
-    };
-    for (&name, sites) in strategies.iter().filter(|(name, _)| **name != majority) {
-        for site in sites {
-            let count = strategies[majority].len();
-            let message = format!(
-                "`{name}` is one of {total} connection pool strategies in the repository's {language} code; the main one is `{majority}` ({count} site{})",
-                if count == 1 { "" } else { "s" }
-            );
-            let mut reported = cx
-                .report(&site.site, message)
-                .help(format!("choose one strategy in the `{CONNECTION_POOL}` owner and have every service use it"));
-            for (other, other_sites) in strategies.iter().filter(|(other, _)| **other != name) {
-                reported = reported.label(&other_sites[0].site, format!("`{other}` is chosen here"));
+        for ((lang, family), groups) in &families {
+            if groups.len() < 2 {
+                continue;
+            }
+            let owned =
+                |sites: &[(&str, &PoolSite)]| owner.is_some_and(|o| sites.iter().any(|(path, _)| o.is_owner(path)));
+            let owner_groups: Vec<&str> = groups.iter().filter(|(_, sites)| owned(sites)).map(|(g, _)| *g).collect();
+            // The owner's strategy is the main one; without an owner (or with an owner that
+            // uses several), the most used, and a tie is a tie.
+            let contenders: Vec<&str> =
+                if owner_groups.is_empty() { groups.keys().copied().collect() } else { owner_groups };
+            let most = contenders.iter().map(|g| groups[g].len()).max().unwrap_or_default();
+            let main: Vec<&str> = contenders.into_iter().filter(|g| groups[g].len() == most).collect();
+            let place = Place { family, language: language(*lang), strategies: groups.len() };
+            for (&name, sites) in groups {
+                let message = match main.as_slice() {
+                    [one] if *one == name => continue,
+                    [one] => place.other(name, one, groups[one].len(), owned(&groups[one])),
+                    tied if tied.contains(&name) => place.tie(tied, most),
+                    tied => place.behind_a_tie(name, tied),
+                };
+                for (_, site) in sites {
+                    let mut reported = cx.report(&site.site, message.clone()).help(format!(
+                        "choose one strategy in the `{CONNECTION_POOL}` owner and have every service use it"
+                    ));
+                    for (other, other_sites) in groups.iter().filter(|(other, _)| **other != name) {
+                        reported = reported.label(&other_sites[0].1.site, format!("`{other}` is chosen here"));
+                    }
+                }
             }
         }
     }
 }
 
-fn sort_key(site: &PoolSite) -> (&str, u32, u32) {
-    (&site.site.path, site.site.location.start.line, site.site.location.start.column)
+/// A family's strategy groups, each with its sites and their files.
+type Groups<'a> = BTreeMap<&'a str, Vec<(&'a str, &'a PoolSite)>>;
+
+/// Where the strategies compete: one backend family in one language.
+struct Place<'a> {
+    family: &'a str,
+    language: &'a str,
+    strategies: usize,
+}
+
+impl Place<'_> {
+    fn other(&self, name: &str, main: &str, count: usize, owners: bool) -> String {
+        let whose = if owners { ", the pool owner's" } else { "" };
+        format!(
+            "`{name}` is one of {} {} pool strategies in the repository's {} code; the main one is `{main}` ({count} site{}{whose})",
+            self.strategies,
+            self.family,
+            self.language,
+            plural(count)
+        )
+    }
+
+    fn tie(&self, tied: &[&str], count: usize) -> String {
+        format!(
+            "{} {} pool strategies tie in the repository's {} code (`{}`, {count} site{} each): choose one",
+            tied.len(),
+            self.family,
+            self.language,
+            tied.join("`, `"),
+            plural(count)
+        )
+    }
+
+    fn behind_a_tie(&self, name: &str, tied: &[&str]) -> String {
+        format!(
+            "`{name}` is one of {} {} pool strategies in the repository's {} code, and the most used ones tie (`{}`)",
+            self.strategies,
+            self.family,
+            self.language,
+            tied.join("`, `")
+        )
+    }
+}
+
+fn language(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Python => "Python",
+        Lang::Rust => "Rust",
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

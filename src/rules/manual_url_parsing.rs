@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
 use crate::prefilter::Trigger;
+use crate::rules::CONNECTION_POOL;
 use crate::semantics::DATABASE_URL;
 use crate::source::{Lang, Span};
 
@@ -13,6 +14,7 @@ pub struct ManualUrlParsing;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("manual-url-parsing"),
+    outside_owners: true,
     severity: Severity::Error,
     concern: Some(Cow::Borrowed(DATABASE_URL)),
     summary: Cow::Borrowed("a database URL is taken apart, rewritten or assembled by hand outside its owner"),
@@ -77,14 +79,21 @@ impl Rule for ManualUrlParsing {
 
     fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
         let vocab = settings.vocab.lang(lang);
-        let calls = Trigger::call_paths(vocab.url_database_calls.patterns());
+        let calls =
+            Trigger::call_paths(vocab.url_builder_calls.patterns().chain(vocab.url_generic_builder_calls.patterns()));
         // A turbofish target is resolved through imports like a call path is, and always
         // follows a `parse`.
         let targets = Trigger::All(vec![
             Trigger::call_paths(vocab.database_parse_targets.patterns()),
             Trigger::Words(vec!["parse".into()]),
         ]);
-        Trigger::Any(vec![triggers::url_like(settings, lang), calls, targets])
+        // A template whose scheme is interpolated too: `f"{scheme}://…"`, `"{}://…"`,
+        // `"%s://…" % …`, `scheme + "://" + …`.
+        let interpolated_scheme = Trigger::Any(vec![
+            Trigger::Words(vec!["}://".into(), "%s://".into(), ")s://".into()]),
+            Trigger::StringStarts(vec!["://".into()]),
+        ]);
+        Trigger::Any(vec![triggers::url_like(settings, lang), calls, targets, interpolated_scheme])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {
@@ -94,38 +103,74 @@ impl Rule for ManualUrlParsing {
         }
         let problem = match node {
             Node::Call(call) => call_problem(call, cx),
-            Node::Compare(compare) => membership_problem(compare, cx),
+            Node::Compare(compare) => compare_problem(compare, cx),
             Node::Format(parts, span) => format_problem(parts, span, cx),
             _ => None,
         };
-        if let Some((span, message)) = problem {
-            let help = format!("let the owner parse and build the URL; {}", db.delegation_help());
-            cx.report(span, message).help(help);
+        let Some(Problem { span, kind, message }) = problem else { return };
+        // The engine factory is handed the URL: it may parse it and look at its scheme to
+        // choose driver options, but not take it apart, rewrite or build it.
+        let pool_owner = cx.sem.concerns.iter().find(|c| c.name == CONNECTION_POOL).is_some_and(|c| cx.owns(c));
+        if pool_owner && matches!(kind, Kind::Parse | Kind::Inspect) {
+            return;
+        }
+        // `url.split("@")[1].split(":")` is one piece of surgery: one finding, the first.
+        if cx.reported_within(span) {
+            return;
+        }
+        let help = format!("let the owner parse and build the URL; {}", db.delegation_help());
+        cx.report(span, message).help(help).subject(kind.as_str());
+    }
+}
+
+/// What the code does to the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A parser call on the URL.
+    Parse,
+    /// A test for a scheme or host.
+    Inspect,
+    /// Taking it apart or rewriting it.
+    Surgery,
+    /// Building one from parts.
+    Assembly,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Parse => "parse",
+            Kind::Inspect => "inspect",
+            Kind::Surgery => "surgery",
+            Kind::Assembly => "assembly",
         }
     }
 }
 
-type Problem = Option<(Span, String)>;
+struct Problem {
+    span: Span,
+    kind: Kind,
+    message: String,
+}
 
-fn call_problem(call: &Call, cx: &Context<'_>) -> Problem {
+fn call_problem(call: &Call, cx: &Context<'_>) -> Option<Problem> {
     let lang = cx.sem.lang;
     let path = call.path().unwrap_or_default();
-    let found = |message: String| Some((call.span, message));
-    if lang.url_database_calls.matches(path) {
-        return found(format!("database URL handled by hand with `{path}`"));
+    let found = |kind, message: String| Some(Problem { span: call.span, kind, message });
+    if cx.sem.is_url_builder(call) {
+        return found(Kind::Assembly, format!("database URL built by hand with `{path}`"));
     }
     if lang.url_parse_calls.matches(path) && call.arg(0).is_some_and(|arg| url_like(arg, cx)) {
-        return found(format!("database URL taken apart by hand with `{path}`"));
+        return found(Kind::Parse, format!("database URL taken apart by hand with `{path}`"));
     }
     let Callee::Method { receiver, name, turbofish } = &call.callee else {
         return None;
     };
     if let Some(target) = turbofish.as_deref().filter(|_| &**name == "parse") {
         let parser = format!("{target}::parse");
-        if lang.database_parse_targets.matches(target)
-            || (lang.url_parse_calls.matches(&parser) && url_like(receiver, cx))
-        {
-            return found(format!("database URL parsed by hand into `{target}`"));
+        let parses = lang.database_parse_targets.matches(target) || lang.url_parse_calls.matches(&parser);
+        if parses && url_like(receiver, cx) {
+            return found(Kind::Parse, format!("database URL parsed by hand into `{target}`"));
         }
     }
     let literals = || call.args.iter().flat_map(Value::literals);
@@ -133,45 +178,79 @@ fn call_problem(call: &Call, cx: &Context<'_>) -> Problem {
         && url_like(receiver, cx)
         && let Some(sep) = literals().find(|text| cx.sem.is_separator(text))
     {
-        return found(format!("database URL split on `{sep}` by hand"));
+        return found(Kind::Surgery, format!("database URL split on `{sep}` by hand"));
     }
-    if lang.rewrite_methods.contains(&**name)
-        && let Some(scheme) = call.args.iter().take(2).flat_map(Value::literals).find(|t| cx.sem.is_scheme_literal(t))
-    {
-        return found(format!("database URL scheme rewritten by hand (`{scheme}`)"));
+    if lang.rewrite_methods.contains(&**name) {
+        let mut tested = call.args.iter().take(2).flat_map(Value::literals);
+        if let Some(scheme) = tested.find(|t| cx.sem.is_scheme_literal(t)) {
+            return found(Kind::Surgery, format!("database URL scheme rewritten by hand (`{scheme}`)"));
+        }
+        if call.args.len() >= 2 && url_like(receiver, cx) && literals().next().is_some() {
+            return found(Kind::Surgery, "database URL rewritten by hand".to_owned());
+        }
     }
     if lang.url_test_methods.contains(&**name)
         && let Some(literal) = literals().find(|text| tested_literal(text, receiver, cx))
     {
-        return found(format!("database URL inspected by hand for `{literal}`"));
+        return found(Kind::Inspect, format!("database URL inspected by hand for `{literal}`"));
     }
     None
 }
 
-/// `"@" in dsn`, `"postgresql://" not in url`.
-fn membership_problem(compare: &Compare, cx: &Context<'_>) -> Problem {
-    if !matches!(compare.op, CompareOp::In | CompareOp::NotIn) {
-        return None;
-    }
-    let literal = compare.left.as_str()?;
-    tested_literal(literal, &compare.right, cx)
-        .then(|| (compare.span, format!("database URL inspected by hand for `{literal}`")))
+/// `"@" in dsn`, `"postgresql://" not in url`, `"sqlite" in db_url`, `&url[..6] == "mysql:"`.
+fn compare_problem(compare: &Compare, cx: &Context<'_>) -> Option<Problem> {
+    let (literal, subject) = match compare.op {
+        CompareOp::In | CompareOp::NotIn => (compare.left.as_str()?, &compare.right),
+        CompareOp::Eq | CompareOp::NotEq => match (compare.left.as_str(), compare.right.as_str()) {
+            (Some(text), None) => (text, &compare.right),
+            (None, Some(text)) => (text, &compare.left),
+            _ => return None,
+        },
+    };
+    let equality = matches!(compare.op, CompareOp::Eq | CompareOp::NotEq);
+    // Equality with a scheme is an inspection only of a URL: `kind == "postgres"` is not.
+    let inspects = if equality {
+        cx.env_word_free(literal)
+            && (cx.sem.is_scheme_literal(literal) || cx.sem.is_bare_scheme(literal))
+            && url_like(subject, cx)
+    } else {
+        tested_literal(literal, subject, cx)
+    };
+    inspects.then(|| Problem {
+        span: compare.span,
+        kind: Kind::Inspect,
+        message: format!("database URL inspected by hand for `{literal}`"),
+    })
 }
 
-/// A scheme literal is URL handling wherever it is tested; a host literal only on a
-/// URL-like value. Environment words belong to `environment-sniffing`.
+/// A scheme literal is URL handling wherever it is tested; a host literal or a bare scheme
+/// word (`"sqlite"`) only on a URL-like value. Environment words belong to
+/// `environment-sniffing`.
 fn tested_literal(literal: &str, subject: &Value, cx: &Context<'_>) -> bool {
-    if cx.sem.env_word(literal).is_some() {
+    if !cx.env_word_free(literal) {
         return false;
     }
-    cx.sem.is_scheme_literal(literal) || (cx.sem.is_host_literal(literal) && url_like(subject, cx))
+    cx.sem.is_scheme_literal(literal)
+        || ((cx.sem.is_host_literal(literal) || cx.sem.is_bare_scheme(literal)) && url_like(subject, cx))
 }
 
-fn format_problem(parts: &FormatParts, span: Span, cx: &Context<'_>) -> Problem {
-    let scheme = cx.sem.scheme_prefix(&parts.prefix)?;
-    parts
-        .interpolated
-        .then(|| (span, format!("database URL assembled by hand from interpolated parts (`{scheme}://…`)")))
+/// An interpolated string that starts with a database scheme, or whose scheme is
+/// interpolated too and whose shape is a database URL's (credentials, or a port and a path
+/// inside database code).
+fn format_problem(parts: &FormatParts, span: Span, cx: &Context<'_>) -> Option<Problem> {
+    if !parts.interpolated {
+        return None;
+    }
+    let message = match cx.sem.scheme_prefix(&parts.prefix) {
+        Some(scheme) => format!("database URL assembled by hand from interpolated parts (`{scheme}://…`)"),
+        None if parts.scheme_is_interpolated()
+            && (parts.has_credentials() || (parts.has_port_and_path() && cx.sem.in_database_scope(cx.scope))) =>
+        {
+            "database URL assembled by hand from interpolated parts, scheme included (`{}://…`)".to_owned()
+        }
+        None => return None,
+    };
+    Some(Problem { span, kind: Kind::Assembly, message })
 }
 
 fn url_like(value: &Value, cx: &Context<'_>) -> bool {

@@ -18,6 +18,7 @@ mod packs;
 mod parse_error;
 mod suppression_without_reason;
 pub mod triggers;
+mod unowned_concern;
 mod unused_suppression;
 
 use std::borrow::Cow;
@@ -45,6 +46,10 @@ pub use unused_suppression::UNUSED_SUPPRESSION;
 pub struct RuleMeta {
     /// Stable kebab-case id.
     pub id: Cow<'static, str>,
+    /// Whether the rule accuses code for touching a concern outside its owners. Such a rule
+    /// reports a site only when the concern has owners; without them its sites go to the
+    /// concern's inventory and `unowned-concern` speaks for them (SPEC §2).
+    pub outside_owners: bool,
     pub severity: Severity,
     /// The concern the rule protects, if it is about one.
     pub concern: Option<Cow<'static, str>>,
@@ -85,6 +90,7 @@ pub static BUILTIN: &[&dyn Rule] = &[
     &inconsistent_pool::InconsistentPool,
     &oversized_initializer::OversizedInitializer,
     &hardcoded_env_list::HardcodedEnvList,
+    &unowned_concern::UnownedConcern,
     &parse_error::ParseError,
     &suppression_without_reason::SuppressionWithoutReason,
     &unused_suppression::UnusedSuppression,
@@ -197,6 +203,17 @@ impl Context<'_> {
         self.file.lang
     }
 
+    /// Whether the current rule already reported inside `span` in this file (for rules that
+    /// report one finding per expression).
+    pub fn reported_within(&self, span: Span) -> bool {
+        self.findings.iter().any(|f| f.rule == self.meta.id && span.start <= f.span.start && f.span.end <= span.end)
+    }
+
+    /// Whether a literal holds no environment or host word (those are `environment-sniffing`'s).
+    pub fn env_word_free(&self, literal: &str) -> bool {
+        self.sem.env_word(literal).is_none()
+    }
+
     /// Reports a finding of the current rule at `span`; the returned builder takes help, a
     /// concern and labels.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> Reported<'_> {
@@ -222,6 +239,12 @@ impl Reported<'_> {
 
     pub fn concern(self, concern: impl Into<String>) -> Self {
         self.finding.concern = Some(concern.into());
+        self
+    }
+
+    /// What the finding is about (the variable, the strategy), for the concern's inventory.
+    pub fn subject(self, subject: impl Into<String>) -> Self {
+        self.finding.subject = Some(subject.into());
         self
     }
 
@@ -271,6 +294,12 @@ impl RepoReported<'_> {
     /// A secondary label, in this file or another.
     pub fn label(self, site: &Site, message: impl Into<String>) -> Self {
         self.finding.label_at(site, message);
+        self
+    }
+
+    /// What the finding is about (the provider, the strategy), for the concern's inventory.
+    pub fn subject(self, subject: impl Into<String>) -> Self {
+        self.finding.subject = Some(subject.into());
         self
     }
 

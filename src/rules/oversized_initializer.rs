@@ -16,6 +16,7 @@ pub struct OversizedInitializer;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("oversized-initializer"),
+    outside_owners: false,
     severity: Severity::Warning,
     concern: None,
     summary: Cow::Borrowed("an initializer, factory or manager type has grown past its size limits"),

@@ -80,6 +80,7 @@ impl PackRule {
         let summary = raw.summary.clone().or_else(|| raw.message.clone()).unwrap_or_else(|| default_summary(kind));
         let meta = RuleMeta {
             id: Cow::Owned(id),
+            outside_owners: false,
             severity: raw.severity.unwrap_or(default_severity),
             concern: None,
             summary: Cow::Owned(summary.clone()),

@@ -10,6 +10,7 @@ pub struct ParseError;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed(PARSE_ERROR),
+    outside_owners: false,
     severity: Severity::Error,
     concern: None,
     summary: Cow::Borrowed("a file does not parse, so some of it could not be checked"),

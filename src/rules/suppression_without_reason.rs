@@ -10,6 +10,7 @@ pub struct SuppressionWithoutReason;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed(SUPPRESSION_WITHOUT_REASON),
+    outside_owners: false,
     severity: Severity::Warning,
     concern: None,
     summary: Cow::Borrowed("an inline suppression does not say why"),

@@ -10,6 +10,7 @@ pub struct UnusedSuppression;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed(UNUSED_SUPPRESSION),
+    outside_owners: false,
     severity: Severity::Warning,
     concern: None,
     summary: Cow::Borrowed("an inline suppression suppresses nothing"),

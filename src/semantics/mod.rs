@@ -4,6 +4,9 @@
 //! Language-independent: the per-language differences are vocabulary (`rules/*.toml`).
 
 mod pool;
+mod provenance;
+
+pub use provenance::Derivation;
 
 use crate::concern::Concern;
 use crate::model::{Access, Call, Callee, Compare, CompareOp, Scope, Subscript, Value, ValueKind, last_segment};
@@ -31,8 +34,12 @@ impl<'a> Semantics<'a> {
         Self { vocab, lang: vocab.lang(lang), concerns, sized_types, database }
     }
 
-    /// The index of the first concern whose provider words name this function.
+    /// The index of the first concern whose provider words name this function. Test
+    /// functions (`test_*`) are never providers, whatever else their name says.
     pub fn provider_concern(&self, name: &str) -> Option<usize> {
+        if name.starts_with("test_") {
+            return None;
+        }
         self.concerns.iter().position(|c| c.is_provider_name(name))
     }
 
@@ -57,9 +64,10 @@ impl<'a> Semantics<'a> {
     /// The variable a call reads, if it is an environment read with a literal name.
     ///
     /// Library forms (`os.getenv`, `env::var`, `env!`) read any variable; the generic forms
-    /// that catch project wrappers (`get_env("X")`, `required_var("X")`, `<expr>.get("X")`)
-    /// count only for governed variables, since `.get("HOST")` on an arbitrary dict is not an
-    /// environment read.
+    /// that catch project wrappers count only for governed variables: a function named like
+    /// a getter of the environment (`get_env("X")`, `required_var("X")`), or a method of
+    /// the environment or of something named after it (`get_env().get("X")`,
+    /// `env.str("X")`). `app.config.get("X")` reads the application's configuration.
     pub fn env_read_of_call(&self, call: &Call) -> Option<Box<str>> {
         let var = call.arg(0)?.as_str()?;
         let path = call.path();
@@ -75,19 +83,43 @@ impl<'a> Semantics<'a> {
         }
         let name = call.name()?.to_ascii_lowercase();
         let sets_pair = call.args.len() == 2 && self.lang.pair_writer_names.matches(&name);
-        if sets_pair || self.lang.writer_names.matches(&name) || !self.lang.getter_names.matches(&name) {
+        if sets_pair || self.lang.writer_names.matches(&name) {
             return None;
         }
-        self.governed(var).then(|| var.into())
+        let wrapper = match &call.callee {
+            Callee::Method { receiver, .. } => self.names_environment(&name) || self.is_environment(receiver),
+            Callee::Path { .. } => self.lang.getter_names.matches(&name),
+            Callee::Other => false,
+        };
+        (wrapper && self.governed(var)).then(|| var.into())
     }
 
-    /// The variable a subscript reads: `os.environ["X"]`, or `<expr>["X"]` for a governed `X`.
+    /// The variable a subscript reads: `os.environ["X"]`, or `<environment>["X"]` for a
+    /// governed `X`.
     pub fn env_read_of_subscript(&self, subscript: &Subscript) -> Option<Box<str>> {
         if subscript.access != Access::Load {
             return None;
         }
         let var = subscript.key.as_str()?;
-        (self.is_mapping(&subscript.object) || self.governed(var)).then(|| var.into())
+        (self.is_mapping(&subscript.object) || (self.governed(var) && self.is_environment(&subscript.object)))
+            .then(|| var.into())
+    }
+
+    /// Whether a value is the environment or named after it: `os.environ`, `env`,
+    /// `get_env()`, `self.environment` (or was assigned from one of them).
+    pub fn is_environment(&self, value: &Value) -> bool {
+        value.origins().any(|origin| match &origin.kind {
+            ValueKind::Name { path, .. } | ValueKind::Call { path } => {
+                self.lang.mappings.matches(path)
+                    || path.split(['.', ':']).any(|segment| self.names_environment(segment))
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether an identifier has a word that names the environment (`get_env`, `environ`).
+    fn names_environment(&self, ident: &str) -> bool {
+        crate::words::split_words(ident).iter().any(|word| self.lang.environment_words.contains(word))
     }
 
     /// The variable a membership test reads: `"X" in os.environ`.
@@ -103,15 +135,33 @@ impl<'a> Semantics<'a> {
         matches!(&value.kind, ValueKind::Name { path, .. } if self.lang.mappings.matches(path))
     }
 
-    /// The value of a call expression: an environment read, or the result of a named call.
+    /// The value of a call expression: an environment read, a built URL, or the result of a
+    /// named call.
     pub fn call_value(&self, call: &Call) -> ValueKind {
         if let Some(var) = self.env_read_of_call(call) {
             return ValueKind::EnvRead(var);
+        }
+        if self.is_url_builder(call) {
+            return ValueKind::BuiltUrl(call.path().unwrap_or_default().into());
         }
         match call.path() {
             Some(path) => ValueKind::Call { path: path.into() },
             None => ValueKind::Other,
         }
+    }
+
+    /// Whether a call builds a database URL from parts: a database URL builder, or a generic
+    /// URL builder given a database scheme (`MultiHostUrl.build(scheme="postgresql", ...)`).
+    pub fn is_url_builder(&self, call: &Call) -> bool {
+        let Some(path) = call.path() else { return false };
+        if self.lang.url_builder_calls.matches(path) {
+            return true;
+        }
+        self.lang.url_generic_builder_calls.matches(path)
+            && call.args.iter().chain(call.keywords.iter().map(|k| &k.value)).filter_map(Value::as_str).any(|text| {
+                let lower = text.to_ascii_lowercase();
+                self.is_scheme_literal(text) || self.vocab.schemes.contains(&lower)
+            })
     }
 
     /// The argument a call only reshapes: a URL parser's result is still the URL
@@ -132,8 +182,20 @@ impl<'a> Semantics<'a> {
             ValueKind::Name { path, .. } => self.is_url_name(db, path, scope),
             ValueKind::Call { path } => db.is_provider_name(last_segment(path)),
             ValueKind::Str(text) => self.scheme_prefix(text).is_some(),
-            ValueKind::Format(parts) => self.scheme_prefix(&parts.prefix).is_some(),
+            ValueKind::Format(parts) => {
+                self.scheme_prefix(&parts.prefix).is_some()
+                    || (parts.scheme_is_interpolated() && parts.has_credentials())
+            }
+            ValueKind::BuiltUrl(_) => true,
             ValueKind::Collection(_) | ValueKind::Other => false,
+        })
+    }
+
+    /// Whether the enclosing function or class is about the database (`connect_db`,
+    /// `PostgresConfig`).
+    pub fn in_database_scope(&self, scope: Scope<'_>) -> bool {
+        self.database.is_some_and(|db| {
+            scope.function.is_some_and(|f| db.is_context_name(f)) || scope.class.is_some_and(|c| db.is_context_name(c))
         })
     }
 
@@ -198,7 +260,16 @@ impl<'a> Semantics<'a> {
         self.vocab.env_words.iter().find(|word| contains_at_word_start(&lower, word)).map(String::as_str)
     }
 
+    /// A separator that takes a URL apart: one of the vocabulary's, or anything holding
+    /// `://` (`":///"`).
     pub fn is_separator(&self, text: &str) -> bool {
-        self.vocab.separators.iter().any(|s| s == text)
+        self.vocab.separators.iter().any(|s| s == text) || text.contains("://")
+    }
+
+    /// A scheme written as a bare word (`"sqlite"`, `"Postgres"`): URL handling only when
+    /// tested on a value that is already a database URL.
+    pub fn is_bare_scheme(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        self.vocab.schemes.contains(&lower)
     }
 }

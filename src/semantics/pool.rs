@@ -54,3 +54,50 @@ impl<'a> Semantics<'a> {
         }
     }
 }
+
+impl<'a> Semantics<'a> {
+    /// The strategy a call or name chooses, by its index in the vocabulary.
+    pub fn pool_strategy(&self, name: &str) -> Option<&'a crate::vocab::PoolStrategy> {
+        self.lang.pool_strategies.iter().find(|s| s.name == name)
+    }
+
+    /// The backend family a pool call's own text names: its path, its type arguments, the
+    /// paths its receiver and arguments come from and the schemes of URL literals it gets
+    /// (`PgPoolOptions`, `RedisConnectionManager::new(…)`, `create_engine("sqlite://…")`).
+    pub fn pool_family_of_call(&self, call: &Call) -> Option<&'a str> {
+        let mut texts: Vec<String> = Vec::new();
+        texts.extend(call.path().map(str::to_owned));
+        if let Callee::Method { turbofish: Some(target), .. } = &call.callee {
+            texts.push(target.to_string());
+        }
+        texts.extend(call.type_args.as_deref().map(str::to_owned));
+        let values = call.receiver().into_iter().chain(&call.args).chain(call.keywords.iter().map(|k| &k.value));
+        for value in values {
+            for origin in value.origins() {
+                match &origin.kind {
+                    ValueKind::Name { path, .. } | ValueKind::Call { path } => texts.push(path.to_string()),
+                    ValueKind::BuiltUrl(path) => texts.push(path.to_string()),
+                    ValueKind::Str(text) => texts.extend(self.scheme_prefix(text).map(str::to_owned)),
+                    ValueKind::Format(parts) => texts.extend(self.scheme_prefix(&parts.prefix).map(str::to_owned)),
+                    _ => {}
+                }
+            }
+        }
+        self.family_named(texts.iter().map(String::as_str))
+    }
+
+    /// The first family whose words one of `texts` has as an identifier word.
+    pub fn family_named<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Option<&'a str> {
+        let words: Vec<String> = texts.flat_map(crate::words::split_words).collect();
+        self.vocab
+            .pool_families
+            .iter()
+            .find(|family| family.words.iter().any(|w| words.iter().any(|word| word == w)))
+            .map(|family| family.name.as_str())
+    }
+
+    /// Whether an import makes a file migration tooling (`from alembic import context`).
+    pub fn is_migration_import(&self, path: &str) -> bool {
+        self.vocab.migration_imports.matches(path)
+    }
+}

@@ -30,6 +30,9 @@ pub struct RuleFile {
     /// Size limits of `oversized-initializer`.
     #[serde(default)]
     pub initializer_limit: Vec<SizeLimitEntry>,
+    /// How owners are proposed (`init`, `unowned-concern`).
+    #[serde(default)]
+    pub proposal: ProposalVocab,
     /// Declarative rules (user rule packs).
     #[serde(default)]
     pub rule: Vec<RawPackRule>,
@@ -94,6 +97,7 @@ impl RuleFile {
         self.environment.merge(other.environment);
         self.pool.merge(other.pool);
         self.initializer_limit.extend(other.initializer_limit);
+        self.proposal.merge(other.proposal);
         self.rule.extend(other.rule);
     }
 }
@@ -117,6 +121,9 @@ pub struct ConcernVocab {
     /// Environment variables only the concern's owners may read (`*` wildcards).
     #[serde(default)]
     pub env: Vec<String>,
+    /// Variable names `init` proposes to govern when the repository reads them.
+    #[serde(default)]
+    pub candidate_env: Vec<String>,
     /// Identifier word sequences that mark a producer or holder of the concern's value.
     #[serde(default)]
     pub provider_words: Vec<String>,
@@ -128,6 +135,27 @@ pub struct ConcernVocab {
     pub context_words: Vec<String>,
     #[serde(default)]
     pub context_value_words: Vec<String>,
+}
+
+/// Path globs that steer which files `init` proposes as owners.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProposalVocab {
+    /// Files never proposed (migrations, plugins, vendored and example code).
+    #[serde(default)]
+    pub never_owners: Vec<String>,
+    /// Settings modules, preferred as owners of a value.
+    #[serde(default)]
+    pub settings_modules: Vec<String>,
+    /// Engine and pool factories, preferred as owners of the pool.
+    #[serde(default)]
+    pub engine_modules: Vec<String>,
+}
+
+impl ProposalVocab {
+    fn merge(&mut self, other: ProposalVocab) {
+        merge_lists!(self, other, never_owners, settings_modules, engine_modules);
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,6 +186,8 @@ pub struct EnvAccessLang {
     #[serde(default)]
     pub getter_names: Vec<String>,
     #[serde(default)]
+    pub environment_words: Vec<String>,
+    #[serde(default)]
     pub writer_names: Vec<String>,
     #[serde(default)]
     pub pair_writer_names: Vec<String>,
@@ -184,6 +214,7 @@ impl EnvAccessLang {
             read_macros,
             mappings,
             getter_names,
+            environment_words,
             writer_names,
             pair_writer_names,
             settings_bases,
@@ -227,7 +258,9 @@ pub struct UrlSyntaxLang {
     #[serde(default)]
     pub parse_calls: Vec<String>,
     #[serde(default)]
-    pub database_calls: Vec<String>,
+    pub builder_calls: Vec<String>,
+    #[serde(default)]
+    pub generic_builder_calls: Vec<String>,
     #[serde(default)]
     pub database_parse_targets: Vec<String>,
     #[serde(default)]
@@ -244,7 +277,8 @@ impl UrlSyntaxLang {
             self,
             other,
             parse_calls,
-            database_calls,
+            builder_calls,
+            generic_builder_calls,
             database_parse_targets,
             split_methods,
             rewrite_methods,
@@ -297,14 +331,38 @@ pub struct Pool {
     /// Keywords of an engine call that size its pool.
     #[serde(default)]
     pub sizing_keywords: Vec<String>,
+    /// Imports that make a file migration tooling (out of the pool rules).
+    #[serde(default)]
+    pub migration_imports: Vec<String>,
+    /// Path globs of migration tooling.
+    #[serde(default)]
+    pub migration_paths: Vec<String>,
+    /// Backend families, within which strategies are compared.
+    #[serde(default)]
+    pub family: Vec<PoolFamilyEntry>,
     #[serde(default)]
     pub strategy: Vec<PoolStrategyEntry>,
 }
 
 impl Pool {
     fn merge(&mut self, other: Pool) {
-        merge_lists!(self, other, sizing_keywords, strategy);
+        merge_lists!(self, other, sizing_keywords, migration_imports, migration_paths, family, strategy);
     }
+}
+
+/// A backend family and the identifier words that name it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PoolFamilyEntry {
+    pub name: String,
+    /// Whether it is an SQL database (default); a pool of unknown backend may be one.
+    #[serde(default = "yes")]
+    pub sql: bool,
+    pub words: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One pool strategy and the code that chooses it.
@@ -314,6 +372,18 @@ pub struct PoolStrategyEntry {
     /// The name findings and the JSON summary use (`NullPool`, `sqlx PgPoolOptions`).
     pub name: String,
     pub language: Language,
+    /// The family when nothing at the site names a backend.
+    pub family: Option<String>,
+    /// The name strategies are compared by, when several build the same kind of pool
+    /// (sea-orm's `ConnectOptions` sizes an sqlx pool); defaults to `name`.
+    pub group: Option<String>,
+    /// A generic pool (r2d2, bb8, deadpool): a database pool only when the site names a
+    /// backend family.
+    #[serde(default)]
+    pub generic: bool,
+    /// A connection manager: the pool built from it is one site with it.
+    #[serde(default)]
+    pub manager: bool,
     /// Pool classes, reported where used as a value or instantiated.
     #[serde(default)]
     pub values: Vec<String>,

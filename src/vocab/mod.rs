@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use files::{ConcernVocab, Language, PackKind, RawPackRule, RuleFile, SizeLimitEntry, parse_rule_file};
 
+use crate::config::Globs;
 use crate::pattern::{Pattern, PatternSet};
 use crate::source::Lang;
 
@@ -35,7 +36,16 @@ pub struct Vocabulary {
     pub python: LangVocab,
     pub rust: LangVocab,
     pub pool_sizing_keywords: HashSet<String>,
+    /// Backend families and their words, in order.
+    pub pool_families: Vec<PoolFamily>,
+    pub migration_imports: PatternSet,
+    /// Path globs of migration tooling.
+    pub migration_paths: Globs,
     pub initializer_limits: Vec<SizeLimit>,
+    /// Path globs for proposing owners.
+    pub never_owners: Globs,
+    pub settings_modules: Globs,
+    pub engine_modules: Globs,
 }
 
 /// A type-name pattern with its limits.
@@ -52,10 +62,24 @@ impl SizeLimit {
     }
 }
 
+/// A backend family (`PostgreSQL`, `Redis`) and the identifier words that name it.
+#[derive(Debug, Clone)]
+pub struct PoolFamily {
+    pub name: String,
+    pub sql: bool,
+    pub words: Vec<String>,
+}
+
 /// A connection pool strategy and the code that chooses it, in one language.
 #[derive(Debug, Default)]
 pub struct PoolStrategy {
     pub name: String,
+    /// The family when the site names none.
+    pub family: Option<String>,
+    /// The name it is compared by (see `rules/connection-pool.toml`).
+    pub group: String,
+    pub generic: bool,
+    pub manager: bool,
     pub values: PatternSet,
     pub calls: PatternSet,
     pub sized_calls: PatternSet,
@@ -71,6 +95,8 @@ pub struct LangVocab {
     pub read_macros: PatternSet,
     pub mappings: PatternSet,
     pub getter_names: PatternSet,
+    /// Identifier words that name the environment (`env`, `environ`).
+    pub environment_words: HashSet<String>,
     pub writer_names: PatternSet,
     /// Names that set a variable when given a name and a value (`Command::env(K, V)`).
     pub pair_writer_names: PatternSet,
@@ -81,7 +107,10 @@ pub struct LangVocab {
     pub attributes: HashSet<String>,
     pub attribute_keys: HashSet<String>,
     pub url_parse_calls: PatternSet,
-    pub url_database_calls: PatternSet,
+    /// Calls that build a database URL from parts (`URL.create`).
+    pub url_builder_calls: PatternSet,
+    /// Generic URL builders, which build a database URL when given a database scheme.
+    pub url_generic_builder_calls: PatternSet,
     pub database_parse_targets: PatternSet,
     pub split_methods: HashSet<String>,
     pub rewrite_methods: HashSet<String>,
@@ -124,6 +153,10 @@ impl Vocabulary {
                 .filter(|s| s.language == language)
                 .map(|s| PoolStrategy {
                     name: s.name.clone(),
+                    family: s.family.clone(),
+                    group: s.group.clone().unwrap_or_else(|| s.name.clone()),
+                    generic: s.generic,
+                    manager: s.manager,
                     values: patterns(&s.values),
                     calls: patterns(&s.calls),
                     sized_calls: patterns(&s.sized_calls),
@@ -160,6 +193,7 @@ impl Vocabulary {
             read_macros: patterns(&env.read_macros),
             mappings: patterns(&env.mappings),
             getter_names: patterns(&env.getter_names),
+            environment_words: set(env.environment_words),
             writer_names: patterns(&env.writer_names),
             pair_writer_names: patterns(&env.pair_writer_names),
             settings_bases: patterns(&env.settings_bases),
@@ -169,7 +203,8 @@ impl Vocabulary {
             attributes: set(env.attributes),
             attribute_keys: set(env.attribute_keys),
             url_parse_calls: patterns(&url.parse_calls),
-            url_database_calls: patterns(&url.database_calls),
+            url_builder_calls: patterns(&url.builder_calls),
+            url_generic_builder_calls: patterns(&url.generic_builder_calls),
             database_parse_targets: patterns(&url.database_parse_targets),
             split_methods: set(url.split_methods),
             rewrite_methods: set(url.rewrite_methods),
@@ -188,8 +223,19 @@ impl Vocabulary {
             cloud_variables: patterns(&environment.cloud_variables),
             python: lang(env.python, url.python, environment.python, python_pools),
             rust: lang(env.rust, url.rust, environment.rust, rust_pools),
+            pool_families: merged
+                .pool
+                .family
+                .iter()
+                .map(|f| PoolFamily { name: f.name.clone(), sql: f.sql, words: f.words.clone() })
+                .collect(),
+            migration_imports: patterns(&merged.pool.migration_imports),
+            migration_paths: globs(&merged.pool.migration_paths),
             pool_sizing_keywords: set(merged.pool.sizing_keywords),
             initializer_limits: merged.initializer_limit.iter().map(SizeLimit::new).collect(),
+            never_owners: globs(&merged.proposal.never_owners),
+            settings_modules: globs(&merged.proposal.settings_modules),
+            engine_modules: globs(&merged.proposal.engine_modules),
         }
     }
 
@@ -206,6 +252,12 @@ fn builtin_files() -> impl Iterator<Item = RuleFile> {
         // The embedded files are checked by a unit test; failing here is a build defect.
         parse_rule_file(path, text).unwrap_or_else(|err| panic!("built-in {path}: {err}"))
     })
+}
+
+/// Path globs; a rule pack's invalid glob is left out (its file was validated on load).
+fn globs(list: &[String]) -> Globs {
+    let valid = list.iter().filter(|p| Globs::new([(p.as_str(), 0..0)]).is_ok());
+    Globs::new(valid.map(|p| (p.as_str(), 0..0))).unwrap_or_default()
 }
 
 fn patterns(list: &[String]) -> PatternSet {
@@ -229,7 +281,8 @@ mod tests {
         assert!(vocab.concerns.iter().any(|c| c.name == "database-url"));
         assert!(vocab.python.read_calls.matches("os.getenv"));
         assert!(vocab.rust.read_calls.matches("std::env::var"));
-        assert!(vocab.rust.url_database_calls.matches("sqlx::postgres::PgConnectOptions::from_str"));
+        assert!(vocab.rust.url_parse_calls.matches("sqlx::postgres::PgConnectOptions::from_str"));
+        assert!(vocab.python.url_builder_calls.matches("sqlalchemy.engine.URL.create"));
         assert!(vocab.schemes.iter().any(|s| s == "postgresql+asyncpg"));
         assert!(vocab.cloud_variables.matches("K_SERVICE"));
         assert!(vocab.python.host_sources.matches("socket.gethostname()"));

@@ -16,6 +16,14 @@ impl Project {
         Self { dir: tempfile::tempdir().unwrap() }
     }
 
+    /// A project whose concerns have an owner (`settings.py`), so that rules outside the
+    /// owners report each site; without one they only make the concern's inventory.
+    pub fn owned() -> Self {
+        let project = Self::new();
+        project.file("settings.py", "").file("ssotlint.toml", OWNED);
+        project
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -45,6 +53,10 @@ impl Project {
         )
     }
 }
+
+/// A configuration that gives both built-in concerns an owner, `settings.py`.
+pub const OWNED: &str =
+    "[concerns.database-url]\nowners = [\"settings.py\"]\n\n[concerns.connection-pool]\nowners = [\"settings.py\"]\n";
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

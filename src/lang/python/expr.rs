@@ -14,7 +14,7 @@ use super::stmt::Lowerer;
 use crate::lang::MAX_EXPR_DEPTH;
 use crate::model::{
     Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, MAX_PATH_LEN, NameRef, Node,
-    NodeKind, ReadForm, Subscript, Value, ValueKind,
+    NodeKind, Piece, ReadForm, Subscript, Value, ValueKind,
 };
 
 /// Methods whose result is, for these rules, the receiver itself (`url.strip()`).
@@ -67,6 +67,22 @@ impl Lowerer<'_> {
             Expr::Tuple(tuple) => self.collection(&tuple.elts, here),
             Expr::Set(set) => self.collection(&set.elts, here),
             Expr::Await(await_expr) => self.value(&await_expr.value),
+            Expr::Dict(dict) => {
+                for item in &dict.items {
+                    if let Some(key) = &item.key {
+                        self.not_a_choice(|this| this.value(key));
+                    }
+                    self.value(&item.value);
+                }
+                Value::other(here)
+            }
+            Expr::Yield(yielded) => {
+                if let Some(value) = &yielded.value {
+                    let value = self.value(value);
+                    self.bodies.returned(&value);
+                }
+                Value::other(here)
+            }
             Expr::Named(named) => {
                 let value = self.value(&named.value);
                 if let Expr::Name(target) = &*named.target {
@@ -88,6 +104,14 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers `expr` where a pool class is not chosen (a comparison operand, a dict key).
+    fn not_a_choice<T>(&mut self, lower: impl FnOnce(&mut Self) -> T) -> T {
+        self.not_a_choice += 1;
+        let value = lower(self);
+        self.not_a_choice -= 1;
+        value
+    }
+
     fn name(&mut self, id: &str, here: crate::source::Span) -> Value {
         if let Some(bound) = self.frames.lookup(id) {
             if let Some(text) = bound.as_str() {
@@ -104,7 +128,7 @@ impl Lowerer<'_> {
     /// Reports a use of a watched name (a pool class) as a value.
     fn watch(&mut self, path: &str, here: crate::source::Span) {
         let last = crate::model::last_segment(path);
-        if self.sem.lang.watched_values.contains(last) && self.sink.wants(NodeKind::NameRef) {
+        if self.not_a_choice == 0 && self.sem.lang.watched_values.contains(last) && self.sink.wants(NodeKind::NameRef) {
             let name = NameRef { path: path.into(), span: here };
             self.emit(Node::NameRef(&name));
         }
@@ -148,7 +172,13 @@ impl Lowerer<'_> {
                 Callee::Other
             }
         };
-        let args = expr.arguments.args.iter().map(|arg| self.value(arg)).collect();
+        let tests_a_type =
+            matches!(&*expr.func, Expr::Name(name) if matches!(name.id.as_str(), "isinstance" | "issubclass"));
+        let args = if tests_a_type {
+            self.not_a_choice(|this| expr.arguments.args.iter().map(|arg| this.value(arg)).collect())
+        } else {
+            expr.arguments.args.iter().map(|arg| self.value(arg)).collect()
+        };
         let keywords = expr
             .arguments
             .keywords
@@ -212,9 +242,9 @@ impl Lowerer<'_> {
     }
 
     fn compare(&mut self, expr: &ExprCompare) -> Value {
-        let mut left = self.value(&expr.left);
+        let mut left = self.not_a_choice(|this| this.value(&expr.left));
         for (op, comparator) in expr.ops.iter().zip(expr.comparators.iter()) {
-            let right = self.value(comparator);
+            let right = self.not_a_choice(|this| this.value(comparator));
             let op = match op {
                 CmpOp::Eq => Some(CompareOp::Eq),
                 CmpOp::NotEq => Some(CompareOp::NotEq),
@@ -243,13 +273,9 @@ impl Lowerer<'_> {
         let right = self.value(&expr.right);
         let format = match (expr.op, &left.kind) {
             (Operator::Mod, ValueKind::Str(text)) if text.contains('%') => {
-                Some(FormatParts { prefix: text.split('%').next().unwrap_or("").into(), interpolated: true })
+                Some(FormatParts::from_percent_template(text))
             }
-            (Operator::Add, ValueKind::Str(text)) => Some(concatenation(text, &right)),
-            (Operator::Add, ValueKind::Format(parts)) if !parts.interpolated => {
-                Some(concatenation(&parts.prefix, &right))
-            }
-            (Operator::Add, ValueKind::Format(parts)) => Some(parts.clone()),
+            (Operator::Add, _) => FormatParts::concatenation(&left, &right),
             _ => None,
         };
         match format {
@@ -261,30 +287,29 @@ impl Lowerer<'_> {
 
     fn fstring(&mut self, fstring: &ExprFString) -> Value {
         let here = span(fstring.range);
-        let mut prefix = String::new();
-        let mut interpolated = false;
+        let mut texts: Vec<Option<String>> = Vec::new();
         for part in fstring.value.iter() {
             match part {
-                FStringPart::Literal(literal) if !interpolated => prefix.push_str(literal.as_str()),
-                FStringPart::Literal(_) => {}
+                FStringPart::Literal(literal) => texts.push(Some(literal.as_str().to_owned())),
                 FStringPart::FString(inner) => {
                     for element in &inner.elements {
                         match element {
-                            InterpolatedStringElement::Literal(literal) if !interpolated => prefix.push_str(literal),
-                            InterpolatedStringElement::Literal(_) => {}
+                            InterpolatedStringElement::Literal(literal) => texts.push(Some(literal.to_string())),
                             InterpolatedStringElement::Interpolation(interpolation) => {
-                                interpolated = true;
                                 self.value(&interpolation.expression);
+                                texts.push(None);
                             }
                         }
                     }
                 }
             }
         }
-        if !interpolated {
-            return Value::str(prefix, here);
+        let pieces = texts.iter().map(|t| t.as_deref().map_or(Piece::Hole, Piece::Text));
+        let parts = FormatParts::from_pieces(pieces);
+        if !parts.interpolated {
+            return Value::str(parts.template, here);
         }
-        self.emit_format(FormatParts { prefix: prefix.into(), interpolated }, here)
+        self.emit_format(parts, here)
     }
 
     fn collection(&mut self, elements: &[Expr], here: crate::source::Span) -> Value {
@@ -304,7 +329,6 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn env_read(&mut self, var: Box<str>, form: ReadForm, here: crate::source::Span) -> Value {
-        self.bodies.read(&var, here);
         if self.sink.wants(NodeKind::EnvRead) {
             let read = EnvRead { var: var.clone(), form, span: here };
             self.emit(Node::EnvRead(&read));
@@ -325,13 +349,6 @@ fn str_format(call: &Call) -> Option<FormatParts> {
     let (receiver, name) = call.method()?;
     let text = receiver.as_str().filter(|_| name == "format")?;
     Some(FormatParts::from_brace_template(text))
-}
-
-fn concatenation(text: &str, right: &Value) -> FormatParts {
-    match &right.kind {
-        ValueKind::Str(more) => FormatParts { prefix: format!("{text}{more}").into(), interpolated: false },
-        _ => FormatParts { prefix: text.into(), interpolated: true },
-    }
 }
 
 fn transparent(call: &Call) -> Option<Value> {

@@ -22,6 +22,9 @@ pub struct Lowerer<'s> {
     pub(super) bodies: Bodies,
     /// Expressions being lowered inside one another, and where that went too deep.
     pub(super) expr_depth: usize,
+    /// Inside a comparison, an `isinstance` test or a dict key: a pool class named there is
+    /// tested or looked up, not chosen.
+    pub(super) not_a_choice: usize,
     pub(super) too_deep: Option<Span>,
 }
 
@@ -35,6 +38,7 @@ impl<'s> Lowerer<'s> {
             settings_classes: Vec::new(),
             bodies: Bodies::default(),
             expr_depth: 0,
+            not_a_choice: 0,
             too_deep: None,
         }
     }
@@ -101,6 +105,12 @@ impl<'s> Lowerer<'s> {
                 if let Some(value) = &assign.value {
                     let value = self.value(value);
                     self.assign(&assign.target, &value);
+                }
+            }
+            Stmt::Return(ret) => {
+                if let Some(value) = &ret.value {
+                    let value = self.value(value);
+                    self.bodies.returned(&value);
                 }
             }
             Stmt::Delete(delete) => {
@@ -260,9 +270,15 @@ impl<'s> Lowerer<'s> {
     fn target(&mut self, target: &Expr, value: &Value, access: Access) {
         match target {
             Expr::Name(name) => self.frames.bind(name.id.as_str(), value),
-            Expr::Attribute(_) => {
+            Expr::Attribute(attribute) => {
                 if let ValueKind::Name { path, .. } = self.value(target).kind {
                     self.frames.bind(&path, value);
+                }
+                // `self.database_url = …` in a provider stores its result.
+                let on_self =
+                    matches!(&*attribute.value, Expr::Name(base) if matches!(base.id.as_str(), "self" | "cls"));
+                if on_self && self.sem.provider_concern(attribute.attr.as_str()).is_some() {
+                    self.bodies.returned(value);
                 }
             }
             Expr::Subscript(sub) => {

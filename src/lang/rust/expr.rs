@@ -117,6 +117,13 @@ impl Lowerer<'_> {
                 }
                 Value::other(self.expr_span(expr))
             }
+            Expr::Return(ret) => {
+                if let Some(returned) = &ret.expr {
+                    let value = self.value(returned);
+                    self.bodies.returned(&value);
+                }
+                Value::other(self.expr_span(expr))
+            }
             Expr::Let(binding) => {
                 let value = self.value(&binding.expr);
                 self.bind_pattern(&binding.pat, &value);
@@ -182,11 +189,15 @@ impl Lowerer<'_> {
     }
 
     fn call(&mut self, expr: &ExprCall, whole: &Expr) -> Value {
+        let mut type_args = Vec::new();
         let callee = match &*expr.func {
-            Expr::Path(path) => Callee::Path {
-                path: self.uses.resolve(&path_text(&path.path)).into(),
-                span: self.expr_span(&expr.func),
-            },
+            Expr::Path(path) => {
+                type_arg_names(&path.path, &mut type_args, 0);
+                Callee::Path {
+                    path: self.uses.resolve(&path_text(&path.path)).into(),
+                    span: self.expr_span(&expr.func),
+                }
+            }
             other => {
                 self.value(other);
                 Callee::Other
@@ -194,7 +205,11 @@ impl Lowerer<'_> {
         };
         let args = expr.args.iter().map(|arg| self.value(arg)).collect();
         let span = self.expr_span(whole);
-        self.finish_call(Call::new(callee, args, Vec::new(), span))
+        let mut call = Call::new(callee, args, Vec::new(), span);
+        if !type_args.is_empty() {
+            call.type_args = Some(type_args.join(" ").into());
+        }
+        self.finish_call(call)
     }
 
     fn method_call(&mut self, expr: &ExprMethodCall) -> Value {
@@ -280,16 +295,10 @@ impl Lowerer<'_> {
 
     /// `String::from("postgres://") + &user + "@" + &host`.
     fn concatenation(&mut self, left: Value, right: Value, here: Span) -> Value {
-        let (prefix, interpolated) = match (&left.kind, &right.kind) {
-            (ValueKind::Str(a), ValueKind::Str(b)) => (format!("{a}{b}"), false),
-            (ValueKind::Str(a), _) => (a.to_string(), true),
-            (ValueKind::Format(parts), ValueKind::Str(b)) if !parts.interpolated => {
-                (format!("{}{b}", parts.prefix), false)
-            }
-            (ValueKind::Format(parts), _) => (parts.prefix.to_string(), true),
-            _ => return Value::other(here),
-        };
-        self.format(FormatParts { prefix: prefix.into(), interpolated }, here)
+        match FormatParts::concatenation(&left, &right) {
+            Some(parts) => self.format(parts, here),
+            None => Value::other(here),
+        }
     }
 
     pub(super) fn format(&mut self, parts: FormatParts, here: Span) -> Value {
@@ -309,7 +318,6 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn env_read(&mut self, var: Box<str>, form: ReadForm, here: Span) -> Value {
-        self.bodies.read(&var, here);
         if self.sink.wants(NodeKind::EnvRead) {
             let read = EnvRead { var: var.clone(), form, span: here };
             self.emit(Node::EnvRead(&read));
@@ -328,4 +336,21 @@ pub(super) fn path_text(path: &syn::Path) -> String {
         text.push_str(&segment.ident.to_string());
     }
     text
+}
+
+/// The names of the types in a path's angle brackets, nested ones included
+/// (`Pool::<ConnectionManager<PgConnection>>::builder` gives `ConnectionManager PgConnection`).
+fn type_arg_names(path: &syn::Path, names: &mut Vec<String>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    for segment in &path.segments {
+        let syn::PathArguments::AngleBracketed(args) = &segment.arguments else { continue };
+        for arg in &args.args {
+            if let GenericArgument::Type(syn::Type::Path(ty)) = arg {
+                names.push(path_text(&ty.path));
+                type_arg_names(&ty.path, names, depth + 1);
+            }
+        }
+    }
 }

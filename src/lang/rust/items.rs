@@ -99,6 +99,10 @@ impl<'s> Lowerer<'s> {
         match pat {
             Pat::Ident(ident) => self.frames.bind(&ident.ident.to_string(), value),
             Pat::Type(typed) => self.bind_pattern(&typed.pat, value),
+            Pat::Guard(guarded) => {
+                self.bind_pattern(&guarded.pat, value);
+                self.value(&guarded.guard);
+            }
             Pat::Reference(reference) => self.bind_pattern(&reference.pat, value),
             Pat::TupleStruct(tuple) if tuple.elems.len() == 1 => self.bind_pattern(&tuple.elems[0], value),
             Pat::Tuple(tuple) => {
@@ -191,14 +195,14 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
         if self.is_test_code(&item.attrs) {
             return;
         }
-        self.function(&item.sig, &item.block, |this| visit::visit_item_fn(this, item));
+        self.function(&item.sig, &item.block, item.attrs.iter().any(is_test_attribute));
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast ImplItemFn) {
         if self.is_test_code(&item.attrs) {
             return;
         }
-        self.function(&item.sig, &item.block, |this| visit::visit_impl_item_fn(this, item));
+        self.function(&item.sig, &item.block, item.attrs.iter().any(is_test_attribute));
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast TraitItemFn) {

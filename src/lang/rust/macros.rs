@@ -14,7 +14,7 @@ use syn::{Expr, Lit, Macro, Token};
 
 use super::expr::path_text;
 use super::items::Lowerer;
-use crate::model::{Call, Callee, FormatParts, Value, ValueKind};
+use crate::model::{Call, Callee, FormatParts, Piece, Value, ValueKind};
 
 /// Macros whose body is a format string and arguments, with the format string's position.
 const FORMAT_MACROS: &[(&str, usize)] = &[
@@ -105,20 +105,16 @@ impl Lowerer<'_> {
 
     /// `concat!("postgres://", env!("DB_HOST"), "/app")`: literal parts glued to others.
     fn concat(&mut self, args: &[&Expr], here: crate::source::Span) -> Value {
-        let mut prefix = String::new();
-        let mut interpolated = false;
-        for arg in args {
-            let value = self.value(arg);
-            match (&value.kind, interpolated) {
-                (ValueKind::Str(text), false) => prefix.push_str(text),
-                (ValueKind::Str(_), true) => {}
-                _ => interpolated = true,
-            }
+        let values: Vec<Value> = args.iter().map(|arg| self.value(arg)).collect();
+        let pieces = values.iter().map(|value| match &value.kind {
+            ValueKind::Str(text) => Piece::Text(text),
+            _ => Piece::Hole,
+        });
+        let parts = FormatParts::from_pieces(pieces);
+        if !parts.interpolated {
+            return Value::str(parts.template, here);
         }
-        if !interpolated {
-            return Value::str(prefix, here);
-        }
-        self.format(FormatParts { prefix: prefix.into(), interpolated }, here)
+        self.format(parts, here)
     }
 
     /// Lowers what can be found in a macro body that is not a list of expressions.

@@ -1,7 +1,8 @@
 //! Item-level nodes of the Rust adapter: provider functions with their bodies, type
 //! definitions and inherent impl blocks with their sizes, and `use` paths.
 
-use syn::{Block, ImplItem, ItemEnum, ItemImpl, ItemStruct, ItemUse, Signature, UseTree};
+use syn::visit::Visit;
+use syn::{Block, Expr, ImplItem, ItemEnum, ItemImpl, ItemStruct, ItemUse, Signature, Stmt, UseTree};
 
 use super::items::Lowerer;
 use super::uses;
@@ -10,18 +11,57 @@ use crate::model::{Import, Node, NodeKind, TypeBlock, TypeKind};
 use crate::source::Span;
 
 impl Lowerer<'_> {
-    /// Walks a function (via `walk`) as a scope, collecting its body when it is a provider.
-    pub(super) fn function(&mut self, sig: &Signature, block: &Block, walk: impl FnOnce(&mut Self)) {
+    /// Walks a function as a scope, collecting its body and what it returns when it is a
+    /// provider (test functions never are).
+    pub(super) fn function(&mut self, sig: &Signature, block: &Block, is_test: bool) {
         let name = sig.ident.to_string();
-        let provider = self.sink.wants(NodeKind::Function) && self.sem.provider_concern(&name).is_some();
+        let provider = !is_test && self.sink.wants(NodeKind::Function) && self.sem.provider_concern(&name).is_some();
         self.bodies.enter(provider);
         self.frames.push(FrameKind::Function, &name);
-        walk(self);
+        self.visit_signature(sig);
+        self.returning_block(block);
         let whole = self.token(sig.fn_token.span).cover(self.token(block.brace_token.span.close()));
         if let Some(function) = self.bodies.exit(&name, self.token(sig.ident.span()), whole) {
             self.emit(Node::Function(&function));
         }
         self.frames.pop();
+    }
+
+    /// A block whose tail expression is what the enclosing function returns.
+    fn returning_block(&mut self, block: &Block) {
+        let last = block.stmts.len().saturating_sub(1);
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            match stmt {
+                Stmt::Expr(tail, None) if i == last => self.tail(tail),
+                other => self.visit_stmt(other),
+            }
+        }
+    }
+
+    /// A tail expression: each branch of an `if` or `match` returns its own tail.
+    fn tail(&mut self, expr: &Expr) {
+        match expr {
+            Expr::If(branch) => {
+                self.value(&branch.cond);
+                self.returning_block(&branch.then_branch);
+                if let Some((_, otherwise)) = &branch.else_branch {
+                    self.tail(otherwise);
+                }
+            }
+            Expr::Match(choice) => {
+                let scrutinee = self.value(&choice.expr);
+                for arm in &choice.arms {
+                    self.bind_pattern(&arm.pat, &scrutinee);
+                    self.tail(&arm.body);
+                }
+            }
+            Expr::Block(block) if block.label.is_none() => self.returning_block(&block.block),
+            Expr::Unsafe(block) => self.returning_block(&block.block),
+            other => {
+                let value = self.value(other);
+                self.bodies.returned(&value);
+            }
+        }
     }
 
     pub(super) fn emit_struct(&mut self, item: &ItemStruct) {

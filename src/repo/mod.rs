@@ -2,12 +2,21 @@
 //! with what the repository-wide rules need to interpret them (Rust crates, the module
 //! paths of owner files).
 
+mod chains;
+
+pub use chains::{Forward, ProviderId, Verdict};
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use std::borrow::Cow;
+
 use crate::config::Settings;
-use crate::facts::{FileFacts, PoolSite, Provider};
+use crate::facts::{FileFacts, PoolSite, Provider, Site};
+use crate::inventory::{Inventory, Source};
+use crate::rules::CONNECTION_POOL;
+use crate::semantics::Derivation;
 use crate::source::Lang;
 
 /// A Rust crate: the directory of its `Cargo.toml` (relative to the root) and its name.
@@ -23,11 +32,23 @@ pub struct Repository<'a> {
     crates: HashMap<Arc<str>, Crate>,
     /// Per concern: module paths (Python dotted, Rust `::`) under which owner code lives.
     owner_modules: Vec<HashSet<String>>,
+    /// Every provider's verdict: does it delegate, compete, or not provide at all.
+    verdicts: HashMap<ProviderId, Verdict>,
+    /// Every concern's sources (see `crate::inventory`).
+    pub inventory: Inventory,
+    /// Per language (Python, Rust), the one SQL family its pools name, if only one.
+    sql_family: [Option<String>; 2],
 }
 
 impl<'a> Repository<'a> {
-    /// `all_files` are every file of the project, `(relative path, path on disk)`.
-    pub fn new(settings: &'a Settings, files: &'a [FileFacts], all_files: &[(Arc<str>, PathBuf)]) -> Self {
+    /// `all_files` are every file of the project, `(relative path, path on disk)`; `unowned`
+    /// are the sites rules found for concerns that have no owner.
+    pub fn new(
+        settings: &'a Settings,
+        files: &'a [FileFacts],
+        all_files: &[(Arc<str>, PathBuf)],
+        unowned: Vec<Source>,
+    ) -> Self {
         let owners: Vec<(usize, &(Arc<str>, PathBuf))> = all_files
             .iter()
             .flat_map(|file| {
@@ -47,7 +68,92 @@ impl<'a> Repository<'a> {
                 owned.flat_map(|(_, (rel, _))| module_paths(rel, crates.get(rel))).collect()
             })
             .collect();
-        Self { settings, files, crates, owner_modules }
+        let sql_family = [Lang::Python, Lang::Rust].map(|lang| only_sql_family(settings, files, lang));
+        let mut repo = Self {
+            settings,
+            files,
+            crates,
+            owner_modules,
+            verdicts: HashMap::new(),
+            inventory: Inventory::default(),
+            sql_family,
+        };
+        repo.verdicts = chains::verdicts(&repo);
+        repo.inventory = repo.take_inventory(unowned);
+        repo
+    }
+
+    /// The sites found for unowned concerns, with every competing provider and pool choice.
+    fn take_inventory(&self, mut sources: Vec<Source>) -> Inventory {
+        for (id, file, provider) in self.provider_ids() {
+            let verdict = self.verdict(id);
+            if !verdict.competes() {
+                continue;
+            }
+            let concern = &self.settings.concerns[provider.concern];
+            let reason = match verdict.evidence.first() {
+                Some((Derivation::EnvRead(var), _)) => format!("returns `{var}` read from the environment"),
+                Some(_) => "builds the URL by hand".to_owned(),
+                None => "forwards to another provider".to_owned(),
+            };
+            sources.push(Source {
+                concern: concern.name.clone(),
+                rule: Cow::Borrowed("competing-source"),
+                site: provider.site.clone(),
+                subject: Some(provider.symbol.clone()),
+                message: format!("`{}` {reason} ({})", provider.symbol, file.path),
+            });
+        }
+        for (_, pool) in self.pool_sites() {
+            sources.push(Source {
+                concern: CONNECTION_POOL.to_owned(),
+                rule: Cow::Borrowed("ad-hoc-pool"),
+                site: pool.site.clone(),
+                subject: Some(pool.strategy.clone()),
+                message: format!("connection pool chosen here (`{}`)", pool.strategy),
+            });
+        }
+        Inventory::new(sources)
+    }
+
+    /// What a provider's value comes from (see [`Verdict`]).
+    pub fn verdict(&self, id: ProviderId) -> &Verdict {
+        static NONE: std::sync::LazyLock<Verdict> = std::sync::LazyLock::new(Verdict::default);
+        self.verdicts.get(&id).unwrap_or(&NONE)
+    }
+
+    /// Every provider with its id and file, in path order.
+    pub fn provider_ids(&self) -> impl Iterator<Item = (ProviderId, &'a FileFacts, &'a Provider)> {
+        self.files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| f.providers.iter().enumerate().map(move |(pi, p)| ((fi, pi), f, p)))
+    }
+
+    /// A pool site's backend family: the one it names; else, for a pool of some SQL database,
+    /// the only SQL family the repository's code in its language names; else what its
+    /// strategy says (`SQLAlchemy (backend not known)`).
+    pub fn pool_family(&self, file: &FileFacts, site: &PoolSite) -> String {
+        let strategy = self.settings.vocab.lang(file.lang).pool_strategies.iter().find(|s| s.name == site.strategy);
+        self.known_pool_family(file, site)
+            .or_else(|| strategy.and_then(|s| s.family.clone()))
+            .unwrap_or_else(|| "backend not known".to_owned())
+    }
+
+    /// A pool site's backend family when it or the repository names one.
+    pub fn known_pool_family(&self, file: &FileFacts, site: &PoolSite) -> Option<String> {
+        site.family.clone().or_else(|| self.sql_family[usize::from(file.lang == Lang::Rust)].clone())
+    }
+
+    /// A provider and its file.
+    pub fn provider(&self, (fi, pi): ProviderId) -> (&'a FileFacts, &'a Provider) {
+        let file = &self.files[fi];
+        (file, &file.providers[pi])
+    }
+
+    /// The module paths a file can be imported as.
+    pub fn module_names(&self, file: &FileFacts) -> Vec<String> {
+        module_paths(&file.path, self.crates.get(&file.path))
     }
 
     /// Every provider with its file, in path order.
@@ -74,21 +180,42 @@ impl<'a> Repository<'a> {
 
     /// Whether a provider's body calls an entry point of its concern or a name from an
     /// owner module (`from shared.db import build_url`, `dbconf::database_url()`).
-    pub fn delegates(&self, file: &FileFacts, provider: &Provider) -> bool {
-        let concern = &self.settings.concerns[provider.concern];
-        let owners = &self.owner_modules[provider.concern];
+    pub fn delegation(&self, file: &FileFacts, provider: &Provider) -> Option<(Box<str>, Site)> {
+        let (path, site) =
+            provider.calls.iter().find(|(path, _)| self.names_entry_point(file, provider.concern, path))?;
+        Some((path.clone(), site.clone()))
+    }
+
+    /// Whether a call path in `file` names an entry point of `concern` or lives in an owner
+    /// module of it.
+    pub fn names_entry_point(&self, file: &FileFacts, concern: usize, path: &str) -> bool {
+        let entry_points = &self.settings.concerns[concern].entry_points;
+        let owners = &self.owner_modules[concern];
         let own_crate = self.crates.get(&file.path).map(|c| c.name.as_str());
-        provider.calls.iter().any(|(path, _)| {
-            let path = match (path.strip_prefix("crate::"), own_crate) {
-                (Some(rest), Some(name)) => format!("{name}::{rest}"),
-                _ => path.trim_start_matches('.').to_owned(),
-            };
-            let segments: Vec<&str> = path.split(['.', ':']).filter(|s| !s.is_empty()).collect();
-            let names_entry_point = segments.iter().any(|s| concern.entry_points.iter().any(|e| e == s));
-            let separator = if file.lang == Lang::Rust { "::" } else { "." };
-            let in_owner_module = (1..segments.len()).any(|n| owners.contains(&segments[..n].join(separator)));
-            names_entry_point || in_owner_module
-        })
+        let path = match (path.strip_prefix("crate::"), own_crate) {
+            (Some(rest), Some(name)) => format!("{name}::{rest}"),
+            _ => path.trim_start_matches('.').to_owned(),
+        };
+        let segments: Vec<&str> = path.split(['.', ':']).filter(|s| !s.is_empty()).collect();
+        let names_entry_point = segments.iter().any(|s| entry_points.iter().any(|e| e == s));
+        let separator = if file.lang == Lang::Rust { "::" } else { "." };
+        let in_owner_module = (1..segments.len()).any(|n| owners.contains(&segments[..n].join(separator)));
+        names_entry_point || in_owner_module
+    }
+}
+
+/// The SQL family named by the pools of one language, when exactly one is.
+fn only_sql_family(settings: &Settings, files: &[FileFacts], lang: Lang) -> Option<String> {
+    let sql = |name: &str| settings.vocab.pool_families.iter().any(|f| f.name == name && f.sql);
+    let named: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter(|f| f.lang == lang)
+        .flat_map(|f| f.pools.iter().filter_map(|p| p.family.as_deref()))
+        .filter(|family| sql(family))
+        .collect();
+    match named.into_iter().collect::<Vec<_>>().as_slice() {
+        [only] => Some((*only).to_owned()),
+        _ => None,
     }
 }
 
