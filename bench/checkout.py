@@ -1,13 +1,14 @@
-"""Writes the files of a bare repository's newest commit into a directory.
+"""Writes the files of a bare repository's newest commit (or COMMIT) into a directory.
 
-Usage: python3 bench/checkout.py GIT_DIR OUT_DIR
+Usage: python3 bench/checkout.py GIT_DIR OUT_DIR [COMMIT]
 
 Blobs that a partial snapshot lacks (the workplace's `fetch` leaves out files of 4 MiB and
 more) are skipped; `git archive` would stop at the first one.
 """
 import os, subprocess, sys, tempfile
 git_dir, out = sys.argv[1], sys.argv[2]
-listing = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", "HEAD"], capture_output=True, check=True).stdout
+commit = sys.argv[3] if len(sys.argv) > 3 else "HEAD"
+listing = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", commit], capture_output=True, check=True).stdout
 entries = []
 for record in listing.split(b"\0"):
     if not record:

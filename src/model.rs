@@ -30,6 +30,9 @@ pub enum ValueKind {
     /// A variable, attribute or field chain (`db_url`, `self.settings.database_url`,
     /// `os.uname().nodename`), with the value it was last assigned from in this scope.
     Name { path: Box<str>, bound: Option<Box<Value>> },
+    /// A governed variable's value looked up in an application's configuration rather than
+    /// the environment (`app.config["SQLALCHEMY_DATABASE_URI"]`, `get_app_config("DATABASE_URL")`).
+    Setting(Box<str>),
     /// A database URL built from parts by a URL builder (`URL.create(...)`) at `by`.
     BuiltUrl(Box<str>),
     /// A literal list, tuple, set or array.

@@ -104,7 +104,7 @@ impl<'a> Repository<'a> {
                 message: format!("`{}` {reason} ({})", provider.symbol, file.path),
             });
         }
-        for (_, pool) in self.pool_sites() {
+        for (_, pool) in self.pool_sites().filter(|(file, pool)| self.is_database_pool(file, pool)) {
             sources.push(Source {
                 concern: CONNECTION_POOL.to_owned(),
                 rule: Cow::Borrowed("ad-hoc-pool"),
@@ -138,6 +138,13 @@ impl<'a> Repository<'a> {
         self.known_pool_family(file, site)
             .or_else(|| strategy.and_then(|s| s.family.clone()))
             .unwrap_or_else(|| "backend not known".to_owned())
+    }
+
+    /// Whether a pool site is a database's: not a pool of another service (Redis, MongoDB),
+    /// which is that service's concern.
+    pub fn is_database_pool(&self, file: &FileFacts, site: &PoolSite) -> bool {
+        let family = self.known_pool_family(file, site);
+        !family.is_some_and(|f| self.settings.vocab.pool_families.iter().any(|k| k.name == f && !k.sql))
     }
 
     /// A pool site's backend family when it or the repository names one.

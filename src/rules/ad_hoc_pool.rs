@@ -69,7 +69,7 @@ impl Rule for AdHocPool {
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         let Some(concern) = repo.settings.concerns.iter().find(|c| c.name == CONNECTION_POOL) else { return };
         for (file, pool) in repo.pool_sites() {
-            if concern.is_owner(&file.path) {
+            if concern.is_owner(&file.path) || !repo.is_database_pool(file, pool) {
                 continue;
             }
             let family = repo.known_pool_family(file, pool).map(|f| format!(", {f}")).unwrap_or_default();

@@ -75,22 +75,27 @@ impl Rule for InconsistentPool {
             }
             let owned =
                 |sites: &[(&str, &PoolSite)]| owner.is_some_and(|o| sites.iter().any(|(path, _)| o.is_owner(path)));
+            let in_owner = |path: &str| owner.is_some_and(|o| o.is_owner(path));
             let owner_groups: Vec<&str> = groups.iter().filter(|(_, sites)| owned(sites)).map(|(g, _)| *g).collect();
-            // The owner's strategy is the main one; without an owner (or with an owner that
-            // uses several), the most used, and a tie is a tie.
-            let contenders: Vec<&str> =
-                if owner_groups.is_empty() { groups.keys().copied().collect() } else { owner_groups };
-            let most = contenders.iter().map(|g| groups[g].len()).max().unwrap_or_default();
-            let main: Vec<&str> = contenders.into_iter().filter(|g| groups[g].len() == most).collect();
             let place = Place { family, language: language(*lang), strategies: groups.len() };
+            // The pool owner decides: whatever strategies it uses are the main ones, and its
+            // own sites are never flagged. Without one, the most used is; a tie is a tie.
+            let (main, by_owner): (Vec<&str>, bool) = if owner_groups.is_empty() {
+                let most = groups.values().map(Vec::len).max().unwrap_or_default();
+                (groups.iter().filter(|(_, sites)| sites.len() == most).map(|(g, _)| *g).collect(), false)
+            } else {
+                (owner_groups, true)
+            };
+            let most = main.iter().map(|g| groups[g].len()).max().unwrap_or_default();
             for (&name, sites) in groups {
                 let message = match main.as_slice() {
-                    [one] if *one == name => continue,
-                    [one] => place.other(name, one, groups[one].len(), owned(&groups[one])),
+                    _ if main.contains(&name) && (by_owner || main.len() == 1) => continue,
+                    [one] => place.other(name, one, groups[one].len(), by_owner),
+                    several if by_owner => place.not_the_owners(name, several),
                     tied if tied.contains(&name) => place.tie(tied, most),
                     tied => place.behind_a_tie(name, tied),
                 };
-                for (_, site) in sites {
+                for (_, site) in sites.iter().filter(|(path, _)| !in_owner(path)) {
                     let mut reported = cx.report(&site.site, message.clone()).help(format!(
                         "choose one strategy in the `{CONNECTION_POOL}` owner and have every service use it"
                     ));
@@ -122,6 +127,16 @@ impl Place<'_> {
             self.family,
             self.language,
             plural(count)
+        )
+    }
+
+    fn not_the_owners(&self, name: &str, owners: &[&str]) -> String {
+        format!(
+            "`{name}` is one of {} {} pool strategies in the repository's {} code; the pool owner's are `{}`",
+            self.strategies,
+            self.family,
+            self.language,
+            owners.join("`, `")
         )
     }
 

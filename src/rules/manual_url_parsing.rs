@@ -185,7 +185,11 @@ fn call_problem(call: &Call, cx: &Context<'_>) -> Option<Problem> {
         if let Some(scheme) = tested.find(|t| cx.sem.is_scheme_literal(t)) {
             return found(Kind::Surgery, format!("database URL scheme rewritten by hand (`{scheme}`)"));
         }
-        if call.args.len() >= 2 && url_like(receiver, cx) && literals().next().is_some() {
+        // `db_url.replace("${PASSWORD}", pw)`, `url.replace("postgres", "postgresql")`; not
+        // `url.replace("%", "%%")`, which escapes it for ConfigParser without changing it.
+        let structural =
+            |text: &str| text.contains([':', '/', '@', '?', '=', '&', '$', '{']) || cx.sem.is_bare_scheme(text);
+        if call.args.len() >= 2 && url_like(receiver, cx) && call.args[0].as_str().is_some_and(structural) {
             return found(Kind::Surgery, "database URL rewritten by hand".to_owned());
         }
     }
@@ -208,11 +212,13 @@ fn compare_problem(compare: &Compare, cx: &Context<'_>) -> Option<Problem> {
         },
     };
     let equality = matches!(compare.op, CompareOp::Eq | CompareOp::NotEq);
-    // Equality with a scheme is an inspection only of a URL: `kind == "postgres"` is not.
+    // A whole URL never equals a scheme: equality inspects a part of one
+    // (`urlparse(db_url).scheme == "postgresql"`, `&url[..6] == "mysql:"`), not a setting that
+    // names the engine (`settings.DB_ENGINE == "sqlite"`).
     let inspects = if equality {
         cx.env_word_free(literal)
             && (cx.sem.is_scheme_literal(literal) || cx.sem.is_bare_scheme(literal))
-            && url_like(subject, cx)
+            && part_of_a_url(subject, cx)
     } else {
         tested_literal(literal, subject, cx)
     };
@@ -251,6 +257,14 @@ fn format_problem(parts: &FormatParts, span: Span, cx: &Context<'_>) -> Option<P
         None => return None,
     };
     Some(Problem { span, kind: Kind::Assembly, message })
+}
+
+/// A part taken out of a URL-like value: `db_url.scheme`, `url[..6]`, `parsed.drivername`.
+fn part_of_a_url(value: &Value, cx: &Context<'_>) -> bool {
+    match &value.kind {
+        crate::model::ValueKind::Name { bound: Some(whole), .. } => url_like(whole, cx) || part_of_a_url(whole, cx),
+        _ => false,
+    }
 }
 
 fn url_like(value: &Value, cx: &Context<'_>) -> bool {

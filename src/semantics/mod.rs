@@ -105,6 +105,23 @@ impl<'a> Semantics<'a> {
             .then(|| var.into())
     }
 
+    /// The governed variable a call looks up in something that is not the environment
+    /// (`current_app.config.get("SQLALCHEMY_DATABASE_URI")`): the concern's value all the same.
+    fn setting_of_call(&self, call: &Call) -> Option<Box<str>> {
+        let var = call.arg(0)?.as_str()?;
+        let name = call.name()?.to_ascii_lowercase();
+        let writes = self.lang.writer_names.matches(&name)
+            || (call.args.len() == 2 && self.lang.pair_writer_names.matches(&name));
+        (!writes && self.governed(var)).then(|| var.into())
+    }
+
+    /// The governed variable a subscript looks up in an application's configuration
+    /// (`app.config["SQLALCHEMY_DATABASE_URI"]`).
+    pub fn setting_of_subscript(&self, subscript: &Subscript) -> Option<Box<str>> {
+        let var = subscript.key.as_str()?;
+        (subscript.access == Access::Load && self.governed(var)).then(|| var.into())
+    }
+
     /// Whether a value is the environment or named after it: `os.environ`, `env`,
     /// `get_env()`, `self.environment` (or was assigned from one of them).
     pub fn is_environment(&self, value: &Value) -> bool {
@@ -144,6 +161,9 @@ impl<'a> Semantics<'a> {
         if self.is_url_builder(call) {
             return ValueKind::BuiltUrl(call.path().unwrap_or_default().into());
         }
+        if let Some(var) = self.setting_of_call(call) {
+            return ValueKind::Setting(var);
+        }
         match call.path() {
             Some(path) => ValueKind::Call { path: path.into() },
             None => ValueKind::Other,
@@ -178,7 +198,7 @@ impl<'a> Semantics<'a> {
             return false;
         };
         value.origins().any(|origin| match &origin.kind {
-            ValueKind::EnvRead(var) => db.governs(var),
+            ValueKind::EnvRead(var) | ValueKind::Setting(var) => db.governs(var),
             ValueKind::Name { path, .. } => self.is_url_name(db, path, scope),
             ValueKind::Call { path } => db.is_provider_name(last_segment(path)),
             ValueKind::Str(text) => self.scheme_prefix(text).is_some(),
@@ -201,7 +221,8 @@ impl<'a> Semantics<'a> {
 
     fn is_url_name(&self, db: &Concern, path: &str, scope: Scope<'_>) -> bool {
         let last = last_segment(path);
-        if db.is_provider_name(last) {
+        // `DATABASE_URL`, `DATABASE_CREDENTIALS`: a name that is a governed variable's holds it.
+        if db.is_provider_name(last) || db.governs(last) {
             return true;
         }
         if !db.is_context_value_name(last) || db.is_unrelated(&crate::words::split_words(path)) {

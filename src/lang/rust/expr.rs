@@ -268,6 +268,9 @@ impl Lowerer<'_> {
         if let Some(var) = self.sem.env_read_of_subscript(&subscript) {
             return self.env_read(var, ReadForm::Subscript, here);
         }
+        if let Some(var) = self.sem.setting_of_subscript(&subscript) {
+            return Value::new(ValueKind::Setting(var), here);
+        }
         if matches!(subscript.object.kind, ValueKind::Other | ValueKind::Collection(_)) {
             return Value::other(here);
         }
