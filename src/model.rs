@@ -37,6 +37,8 @@ pub enum ValueKind {
     BuiltUrl(Box<str>),
     /// A literal list, tuple, set or array.
     Collection(Vec<Value>),
+    /// A literal mapping (a Python dict) with its literal string keys.
+    Mapping(Vec<Box<str>>),
     /// Anything else.
     Other,
 }
@@ -249,7 +251,7 @@ impl Value {
     /// remembers `whole` so that `urlparse(db_url).hostname` is still about the database URL.
     pub fn part_of(path: String, whole: &Value, span: Span) -> Value {
         let bound = match &whole.kind {
-            ValueKind::Other | ValueKind::Collection(_) => None,
+            ValueKind::Other | ValueKind::Collection(_) | ValueKind::Mapping(_) => None,
             _ => Some(Box::new(whole.clone().truncated(MAX_ORIGIN_DEPTH))),
         };
         Value::new(ValueKind::Name { path: path.into(), bound }, span)
@@ -414,6 +416,13 @@ pub struct Collection {
     pub span: Span,
 }
 
+/// A literal mapping (`{"pool_size": 10, "max_overflow": 5}`) and its literal string keys.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub keys: Vec<Box<str>>,
+    pub span: Span,
+}
+
 /// How an environment variable is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadForm {
@@ -450,6 +459,17 @@ pub struct Function {
     /// What the function hands back: its returned and yielded values, and values it stores
     /// in an attribute named like a provider (`self.database_url = …`).
     pub returns: Vec<Value>,
+    /// A field or module-level name that holds the value (`Settings.database_url: str`,
+    /// `struct Config { database_url: String }`), not a function: it defines where the value
+    /// lives, it never produces it.
+    pub field: bool,
+}
+
+impl Function {
+    /// A field or module-level name named like the value, at `span`.
+    pub fn field(name: &str, span: Span) -> Self {
+        Self { name: name.into(), name_span: span, span, calls: Vec::new(), returns: Vec::new(), field: true }
+    }
 }
 
 /// What a type block is.
@@ -498,6 +518,7 @@ pub enum Node<'a> {
     Compare(&'a Compare),
     Format(&'a FormatParts, Span),
     Collection(&'a Collection),
+    Mapping(&'a Mapping),
     EnvRead(&'a EnvRead),
     Function(&'a Function),
     TypeBlock(&'a TypeBlock),
@@ -513,6 +534,7 @@ pub enum NodeKind {
     Compare,
     Format,
     Collection,
+    Mapping,
     EnvRead,
     Function,
     TypeBlock,
@@ -521,7 +543,7 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
 }
 
 impl Node<'_> {
@@ -532,6 +554,7 @@ impl Node<'_> {
             Node::Compare(_) => NodeKind::Compare,
             Node::Format(..) => NodeKind::Format,
             Node::Collection(_) => NodeKind::Collection,
+            Node::Mapping(_) => NodeKind::Mapping,
             Node::EnvRead(_) => NodeKind::EnvRead,
             Node::Function(_) => NodeKind::Function,
             Node::TypeBlock(_) => NodeKind::TypeBlock,

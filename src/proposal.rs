@@ -6,12 +6,14 @@
 //! proposed: a wrong owner turns the real one into errors.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::concern::Concern;
 use crate::config::Globs;
 use crate::facts::FileFacts;
 use crate::inventory::Inventory;
 use crate::rules::CONNECTION_POOL;
+use crate::semantics::DATABASE_URL;
 use crate::source::Lang;
 use crate::vocab::Vocabulary;
 
@@ -53,17 +55,32 @@ impl ConcernProposal {
 /// How many files import each file, when known (`init` counts them; a check run does not).
 pub type FanIn = BTreeMap<String, usize>;
 
+/// What `propose` knows about the project besides the inventory.
+pub struct Context<'a> {
+    pub facts: &'a [FileFacts],
+    pub fan_in: Option<&'a FanIn>,
+    /// Whether every file was read (`init`): fields that hold the value without being named
+    /// like it and engines left at the default pool count too. A check run uses only what the
+    /// prefilter cannot change: sources and what is named like the value.
+    pub thorough: bool,
+    /// The project a file belongs to (the directory of its nearest `Cargo.toml` or
+    /// `pyproject.toml`): two services each own their configuration.
+    pub unit_of: &'a dyn Fn(&str) -> String,
+}
+
 /// The evidence one file has for owning one concern.
 #[derive(Debug, Default, Clone)]
 struct Evidence {
     reads: usize,
     /// Competing providers defined here.
     providers: Vec<String>,
-    /// Public functions named like providers defined here, competing or not: the API the
-    /// rest of the code calls for the value.
+    /// Public functions and fields named like the value, competing or not: where the rest
+    /// of the code gets it.
     defines: Vec<String>,
     built: usize,
     pools: BTreeMap<String, usize>,
+    /// Engines built here with the pool left at its defaults.
+    engines: usize,
     lists: usize,
 }
 
@@ -79,19 +96,30 @@ impl Evidence {
         }
     }
 
-    /// Whether the file produces the value (a consumer only parses or inspects it).
+    /// Whether the file produces or holds the value (a consumer only parses or inspects it).
     fn produces(&self, pool: bool) -> bool {
-        if pool { !self.pools.is_empty() } else { self.reads + self.providers.len() + self.built > 0 }
+        if pool {
+            !self.pools.is_empty() || self.engines > 0
+        } else {
+            self.reads + self.providers.len() + self.built + self.defines.len() > 0
+        }
     }
 
     fn describe(&self, pool: bool) -> String {
         if pool {
             let strategies: Vec<String> = self.pools.iter().map(|(s, n)| format!("`{s}` ×{n}")).collect();
-            return format!("chooses the pool ({})", strategies.join(", "));
+            return match (strategies.is_empty(), self.engines) {
+                (true, n) => format!("builds {n} engine{} with the default pool", plural(n)),
+                (false, _) => format!("chooses the pool ({})", strategies.join(", ")),
+            };
         }
         let mut parts = Vec::new();
-        if !self.defines.is_empty() {
-            parts.push(format!("defines `{}`", self.defines.join("`, `")));
+        match self.defines.as_slice() {
+            [] => {}
+            few @ ([_] | [_, _] | [_, _, _]) => parts.push(format!("defines `{}`", few.join("`, `"))),
+            [first, second, rest @ ..] => {
+                parts.push(format!("defines `{first}`, `{second}` and {} more", rest.len()));
+            }
         }
         if self.reads > 0 {
             parts.push(format!("{} read{} of its variables", self.reads, plural(self.reads)));
@@ -103,48 +131,29 @@ impl Evidence {
     }
 }
 
-/// Chooses owners for every concern that has sources, from its inventory and the providers
-/// the files define.
+/// Chooses owners for every concern that has sources, from its inventory and what the files
+/// define.
 pub fn propose(
     inventory: &Inventory,
-    facts: &[FileFacts],
     concerns: &[Concern],
     vocab: &Vocabulary,
-    fan_in: Option<&FanIn>,
+    cx: &Context<'_>,
 ) -> Vec<ConcernProposal> {
     let paths = Paths { never: &vocab.never_owners, settings: &vocab.settings_modules, engines: &vocab.engine_modules };
-    let mut proposals = Vec::new();
-    for concern in concerns {
-        let mut files: BTreeMap<&str, Evidence> = BTreeMap::new();
-        for source in inventory.of(&concern.name) {
-            files
-                .entry(&source.site.path)
-                .or_default()
-                .add(&source.rule, source.subject.as_deref().unwrap_or_default());
-        }
-        for file in facts {
-            let index = concerns.iter().position(|c| c.name == concern.name);
-            for provider in file.providers.iter().filter(|p| Some(p.concern) == index && is_public(&p.symbol)) {
-                if let Some(evidence) = files.get_mut(&*file.path)
-                    && !evidence.defines.contains(&provider.symbol)
-                {
-                    evidence.defines.push(provider.symbol.clone());
-                }
-            }
-        }
+    let mut proposals: Vec<ConcernProposal> = Vec::new();
+    for (index, concern) in concerns.iter().enumerate() {
+        let files = evidence(inventory, concern, index, cx);
         let mut proposal = ConcernProposal { concern: concern.name.clone(), ..ConcernProposal::default() };
         for lang in [Lang::Python, Lang::Rust] {
             // The pool is usually configured next to the URL's owner (`shared/db/engine.py`
             // beside `shared/database_url_builder.py`).
-            let url_owner = proposals
-                .iter()
-                .filter(|p: &&ConcernProposal| p.concern == crate::semantics::DATABASE_URL)
-                .flat_map(|p| p.owners())
-                .find(|c| Lang::from_path(std::path::Path::new(&c.path)) == Some(lang));
-            let near = url_owner.map(|c| top_dir(&c.path).to_owned());
-            if let Some(choice) = choose(&files, lang, concern, &paths, fan_in, near.as_deref()) {
-                proposal.choices.push(choice);
-            }
+            let url_owners = proposals.iter().filter(|p| p.concern == DATABASE_URL).flat_map(ConcernProposal::owners);
+            let near: Vec<&str> = url_owners
+                .filter(|c| Lang::from_path(Path::new(&c.path)) == Some(lang))
+                .map(|c| parent_dir(&c.path))
+                .collect();
+            let place = Place { concern, paths: &paths, near: &near, cx };
+            proposal.choices.extend(choose(&files, lang, &place));
         }
         proposal.extend_env = inventory
             .of(&concern.name)
@@ -162,68 +171,91 @@ pub fn propose(
     proposals
 }
 
+/// Each file's evidence for one concern: its sources, the public names it defines for the
+/// value, and (for the pool) the engines it builds.
+fn evidence<'f>(
+    inventory: &'f Inventory,
+    concern: &Concern,
+    index: usize,
+    cx: &Context<'f>,
+) -> BTreeMap<&'f str, Evidence> {
+    let mut files: BTreeMap<&str, Evidence> = BTreeMap::new();
+    for source in inventory.iter().filter(|s| s.concern == concern.name) {
+        files.entry(&source.site.path).or_default().add(&source.rule, source.subject.as_deref().unwrap_or_default());
+    }
+    let counted = |p: &&crate::facts::Provider| {
+        p.concern == index && is_public(&p.symbol) && (cx.thorough || concern.is_provider_name(p.name()))
+    };
+    for file in cx.facts {
+        for provider in file.providers.iter().filter(counted) {
+            let evidence = files.entry(&file.path).or_default();
+            if !evidence.defines.contains(&provider.symbol) {
+                evidence.defines.push(provider.symbol.clone());
+            }
+        }
+        if cx.thorough && concern.name == CONNECTION_POOL && !file.engines.is_empty() {
+            files.entry(&file.path).or_default().engines += file.engines.len();
+        }
+    }
+    files
+}
+
+/// What decides between candidates besides their evidence.
+struct Place<'a> {
+    concern: &'a Concern,
+    paths: &'a Paths<'a>,
+    /// Directories of the URL's owners, for the pool.
+    near: &'a [&'a str],
+    cx: &'a Context<'a>,
+}
+
 struct Paths<'v> {
     never: &'v Globs,
     settings: &'v Globs,
     engines: &'v Globs,
 }
 
-/// The best candidate of one language, or a split between the two best.
-fn choose(
-    files: &BTreeMap<&str, Evidence>,
-    lang: Lang,
-    concern: &Concern,
-    paths: &Paths<'_>,
-    fan_in: Option<&FanIn>,
-    near: Option<&str>,
-) -> Option<Choice> {
-    let pool = concern.name == CONNECTION_POOL;
+/// The best candidate of one language; with comparable evidence, the one a place marks
+/// (a settings module, the engine factory next to the URL's owner), the best of each
+/// project when they are in different ones, else a split.
+fn choose(files: &BTreeMap<&str, Evidence>, lang: Lang, place: &Place<'_>) -> Vec<Choice> {
+    let pool = place.concern.name == CONNECTION_POOL;
     let mut scored: Vec<Scored<'_>> = files
         .iter()
-        .filter(|(path, e)| Lang::from_path(std::path::Path::new(path)) == Some(lang) && e.produces(pool))
-        .filter(|(path, _)| !paths.never.is_match(path))
+        .filter(|(path, e)| Lang::from_path(Path::new(path)) == Some(lang) && e.produces(pool))
+        .filter(|(path, _)| !place.paths.never.is_match(path))
         .map(|(path, evidence)| Scored {
             path,
             evidence,
-            score: score(path, evidence, pool, fan_in),
-            marks: marks(path, concern, paths, near),
+            score: score(path, evidence, pool, place.cx.fan_in),
+            marks: marks(path, place),
         })
         .collect();
     scored.sort_by(|a, b| (b.score, b.marks).cmp(&(a.score, a.marks)).then(a.path.cmp(b.path)));
-    let imported = |path: &str| match fan_in.and_then(|f| f.get(path)) {
-        Some(&n) if n > 0 => format!(", imported by {n} file{}", plural(n)),
-        _ => String::new(),
-    };
-    let candidate = |s: &Scored<'_>| Candidate {
-        path: s.path.to_owned(),
-        reason: format!("{}{}{}", s.evidence.describe(pool), imported(s.path), s.why_marked()),
-        entry_points: s.evidence.defines.iter().map(|p| entry_point(p)).fold(Vec::new(), |mut all, p| {
-            if !all.contains(&p) {
-                all.push(p);
-            }
-            all
-        }),
-    };
-    match scored.as_slice() {
-        [] => None,
-        [best] => Some(Choice::Owner(candidate(best))),
-        [best, second, ..] => {
-            // Comparable evidence (the runner-up has at least three quarters of the best's
-            // score) is settled only by where the files are: a settings module, a file named
-            // after the value, the engine factory next to the URL's owner. Otherwise it is a
-            // split: guessing would make the real owner a source of errors.
-            let comparable = second.score * 4 >= best.score * 3;
-            let best = scored.iter().filter(|s| s.score * 4 >= best.score * 3).max_by_key(|s| s.marks).unwrap_or(best);
-            let settled = !comparable
-                || scored.iter().filter(|s| s.score * 4 >= best.score * 3 && s.marks == best.marks).count() == 1;
-            if settled {
-                Some(Choice::Owner(candidate(best)))
-            } else {
-                let other = scored.iter().find(|s| s.path != best.path).unwrap_or(second);
-                Some(Choice::Split(candidate(best), candidate(other)))
-            }
-        }
+    let Some(first) = scored.first() else { return Vec::new() };
+    // Comparable: at least three quarters of the best score.
+    let comparable: Vec<&Scored<'_>> = scored.iter().filter(|s| s.score * 4 >= first.score * 3).collect();
+    let best_marks = comparable.iter().map(|s| s.marks).max().unwrap_or_default();
+    let leaders: Vec<&Scored<'_>> = comparable.iter().copied().filter(|s| s.marks == best_marks).collect();
+    let candidate = |s: &Scored<'_>| s.candidate(pool, place.cx.fan_in);
+    if let [only] = leaders.as_slice() {
+        return vec![Choice::Owner(candidate(only))];
     }
+    // The module most others import for the value: twice as many as any other leader.
+    let imported = |s: &Scored<'_>| place.cx.fan_in.and_then(|f| f.get(s.path)).copied().unwrap_or(0);
+    let most = leaders.iter().copied().max_by_key(|s| imported(s)).expect("two leaders or more");
+    if leaders.iter().all(|s| s.path == most.path || imported(most) >= 2 * imported(s).max(1)) {
+        return vec![Choice::Owner(candidate(most))];
+    }
+    let mut units: BTreeMap<String, &Scored<'_>> = BTreeMap::new();
+    for leader in &leaders {
+        units.entry((place.cx.unit_of)(leader.path)).or_insert(leader);
+    }
+    if units.len() == leaders.len() {
+        // Every leader is in a project of its own: each service owns its configuration.
+        return units.values().map(|s| Choice::Owner(candidate(s))).collect();
+    }
+    vec![Choice::Split(candidate(leaders[0]), candidate(leaders[1]))]
 }
 
 /// A candidate with its evidence score, and how strongly its place marks it as an owner.
@@ -235,31 +267,49 @@ struct Scored<'a> {
 }
 
 impl Scored<'_> {
-    fn why_marked(&self) -> String {
-        match self.marks {
+    fn candidate(&self, pool: bool, fan_in: Option<&FanIn>) -> Candidate {
+        let imported = match fan_in.and_then(|f| f.get(self.path)) {
+            Some(&n) if n > 0 => format!(", imported by {n} file{}", plural(n)),
+            _ => String::new(),
+        };
+        let marked = match self.marks {
             (0, _) => String::new(),
             (_, why) => format!(", {why}"),
+        };
+        let mut entry_points: Vec<String> = Vec::new();
+        for name in self.evidence.defines.iter().map(|p| entry_point(p)) {
+            if !entry_points.contains(&name) {
+                entry_points.push(name);
+            }
+        }
+        Candidate {
+            path: self.path.to_owned(),
+            reason: format!("{}{imported}{marked}", self.evidence.describe(pool)),
+            entry_points,
         }
     }
 }
 
-/// Providers weigh most, then reads and built URLs; files many others import weigh in too.
+/// Providers weigh most, then what the file defines, reads and builds (or, for the pool,
+/// whether it chooses one); the files that import it weigh in on a log scale, so that a
+/// module imported everywhere stands out without drowning the rest.
 fn score(path: &str, e: &Evidence, pool: bool, fan_in: Option<&FanIn>) -> usize {
-    let imported = fan_in.and_then(|f| f.get(path)).copied().unwrap_or(0).min(5);
+    let imported = fan_in.and_then(|f| f.get(path)).copied().unwrap_or(0);
+    let imported = 2 * (usize::BITS - imported.leading_zeros()) as usize;
     if pool {
         // One construction or five, a file that chooses a pool is a candidate; which one is
         // the factory is said by where it is and who imports it.
-        return 2 + imported;
+        return 2 * usize::from(!e.pools.is_empty()) + usize::from(e.engines > 0) + imported;
     }
     3 * e.providers.len() + 2 * e.defines.len().min(3) + e.reads + e.built + e.lists + imported
 }
 
 /// Where a maintainer puts an owner: a settings module or a file named after the value; for
 /// the pool, an engine module, best next to the URL's owner.
-fn marks(path: &str, concern: &Concern, paths: &Paths<'_>, near: Option<&str>) -> (usize, &'static str) {
-    if concern.name == CONNECTION_POOL {
-        let beside = near.is_some_and(|dir| path.starts_with(dir));
-        let engine = paths.engines.is_match(path);
+fn marks(path: &str, place: &Place<'_>) -> (usize, &'static str) {
+    if place.concern.name == CONNECTION_POOL {
+        let beside = place.near.iter().any(|dir| path.starts_with(dir));
+        let engine = place.paths.engines.is_match(path);
         return match (beside, engine) {
             (true, true) => (3, "an engine module next to the database URL's owner"),
             (true, false) => (2, "next to the database URL's owner"),
@@ -267,9 +317,9 @@ fn marks(path: &str, concern: &Concern, paths: &Paths<'_>, near: Option<&str>) -
             (false, false) => (0, ""),
         };
     }
-    if named_after_the_value(path, concern) {
+    if named_after_the_value(path, place.concern) {
         (1, "named after the value")
-    } else if paths.settings.is_match(path) {
+    } else if place.paths.settings.is_match(path) {
         (1, "a settings module")
     } else {
         (0, "")
@@ -285,7 +335,7 @@ fn named_after_the_value(path: &str, concern: &Concern) -> bool {
 
 /// The directory of a path with its `/` (`shared/` of `shared/database_url_builder.py`), or a
 /// path no file has for a file at the root (nothing is next to it).
-fn top_dir(path: &str) -> &str {
+fn parent_dir(path: &str) -> &str {
     match path.rfind('/') {
         Some(at) => &path[..=at],
         None => "\0",
@@ -300,6 +350,22 @@ fn is_public(symbol: &str) -> bool {
 /// The name callers use: a method's class (`Settings` of `Settings.database_url`).
 fn entry_point(symbol: &str) -> String {
     symbol.split('.').next().unwrap_or(symbol).to_owned()
+}
+
+/// The project a file is in: the directory of the nearest `Cargo.toml`, `pyproject.toml`,
+/// `setup.py` or `setup.cfg` above it, up to `root`.
+pub fn unit_of(root: &Path, rel: &str) -> String {
+    let mut dir = Path::new(rel).parent();
+    while let Some(current) = dir {
+        if ["Cargo.toml", "pyproject.toml", "setup.py", "setup.cfg"]
+            .iter()
+            .any(|m| root.join(current).join(m).is_file())
+        {
+            return current.to_string_lossy().into_owned();
+        }
+        dir = current.parent();
+    }
+    String::new()
 }
 
 fn plural(n: usize) -> &'static str {
@@ -318,7 +384,7 @@ pub fn to_toml(proposals: &[ConcernProposal], concerns: &[Concern]) -> String {
          # Test files and #[cfg(test)] code are skipped; \"check\" includes them.\n\
          test-code = \"skip\"\n",
     );
-    for concern in concerns.iter().filter(|c| c.name == crate::semantics::DATABASE_URL || c.name == CONNECTION_POOL) {
+    for concern in concerns.iter().filter(|c| c.name == DATABASE_URL || c.name == CONNECTION_POOL) {
         let _ = writeln!(text, "\n[concerns.{}]", concern.name);
         let proposal = proposals.iter().find(|p| p.concern == concern.name);
         let choices = proposal.map(|p| p.choices.as_slice()).unwrap_or_default();

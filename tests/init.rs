@@ -41,7 +41,7 @@ fn init_proposes_the_demo_owners_and_refuses_to_overwrite() {
     );
     assert!(config.contains("owners = [\"shared/db/engine.py\", \"crates/dbconf/src/pool.rs\"]"), "{config}");
     assert!(
-        config.contains("# Proposed: `shared/database_url_builder.py` defines `DatabaseURLBuilder.libpq_dsn`, `build_database_url`, 6 reads of its variables"),
+        config.contains("# Proposed: `shared/database_url_builder.py` defines `DatabaseURLBuilder.url`, `DatabaseURLBuilder.libpq_dsn`, `build_database_url`, 6 reads of its variables"),
         "the reason is written down: {config}"
     );
 

@@ -2,6 +2,7 @@
 //! the repository's own evidence (`--dry-run` prints it instead); never overwrites an
 //! existing file without `--force`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use super::Status;
 use crate::cli::InitArgs;
 use crate::config::{ConfigError, Settings};
-use crate::engine::{self, RunOptions};
+use crate::engine::{self, Outcome, RunOptions};
 use crate::pattern::PatternSet;
 use crate::proposal::{self, FanIn};
 use crate::report;
@@ -44,10 +45,14 @@ fn execute(args: &InitArgs) -> Result<(), ConfigError> {
         names.extend(vocab.candidate_env.iter().cloned());
         concern.env = PatternSet::new(names.iter().map(String::as_str));
     }
-    let outcome = engine::run(&settings, std::slice::from_ref(&dir), &RunOptions::default());
-    let fan_in = fan_in(&settings, &dir, &outcome);
-    let proposals =
-        proposal::propose(&outcome.inventory, &outcome.facts, &settings.concerns, &settings.vocab, Some(&fan_in));
+    // Every file is read for evidence: an engine factory that leaves the pool at its defaults
+    // has no word the rules trigger on, and `init` runs once.
+    let options = RunOptions { no_prefilter: true, ..RunOptions::default() };
+    let outcome = engine::run(&settings, std::slice::from_ref(&dir), &options);
+    let unit_of = |rel: &str| proposal::unit_of(&settings.root, rel);
+    let fan_in = fan_in(&settings, &dir, &outcome, &unit_of);
+    let context = proposal::Context { facts: &outcome.facts, fan_in: Some(&fan_in), thorough: true, unit_of: &unit_of };
+    let proposals = proposal::propose(&outcome.inventory, &settings.concerns, &settings.vocab, &context);
     let text = proposal::to_toml(&proposals, &settings.concerns);
     if args.dry_run {
         let mut out = std::io::stdout().lock();
@@ -65,50 +70,74 @@ fn execute(args: &InitArgs) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// How many other files of the project import each file that has sources, or name one of
-/// the providers it defines: the module most others call for a value is the one they treat
-/// as its owner.
-fn fan_in(settings: &Settings, dir: &Path, outcome: &crate::engine::Outcome) -> FanIn {
-    let candidates: Vec<String> = outcome
+/// How many other files of the project import each candidate file (one with sources or
+/// definitions), or name a public provider it defines: the module most others call for a
+/// value is the one they treat as its owner.
+fn fan_in(settings: &Settings, dir: &Path, outcome: &Outcome, unit_of: &dyn Fn(&str) -> String) -> FanIn {
+    let candidates: Vec<&str> = outcome
         .inventory
         .iter()
-        .map(|s| s.site.path.to_string())
-        .collect::<std::collections::BTreeSet<_>>()
+        .map(|s| &*s.site.path)
+        .chain(outcome.facts.iter().filter(|f| !f.providers.is_empty() || !f.engines.is_empty()).map(|f| &*f.path))
+        .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut needles: Vec<String> = Vec::new();
-    // Which candidate a needle stands for, and whether it is a relative import (which only
-    // a file in the same package can mean).
-    let mut owner_of: Vec<(usize, bool)> = Vec::new();
-    for (index, path) in candidates.iter().enumerate() {
-        let defined = outcome.facts.iter().filter(|f| *f.path == **path).flat_map(|f| &f.providers);
-        let names = defined.map(|p| p.symbol.rsplit('.').next().unwrap_or(&p.symbol).to_owned());
-        let (relative, absolute) = import_needles(path);
-        for needle in absolute.into_iter().chain(names.filter(|n| !n.starts_with('_'))) {
-            needles.push(needle);
-            owner_of.push((index, false));
+    // A function's name says who calls it only when no other file defines one of that name
+    // (fields and common names like `database_url` are everywhere).
+    let mut defined_in: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for file in &outcome.facts {
+        for provider in file.providers.iter().filter(|p| !p.field) {
+            defined_in.entry(provider.name()).or_default().insert(&file.path);
         }
-        for needle in relative {
+    }
+    let mut needles: Vec<String> = Vec::new();
+    // Which candidate a needle stands for, and where an import by that text can come from.
+    let mut owner_of: Vec<(usize, Reach)> = Vec::new();
+    for (index, path) in candidates.iter().enumerate() {
+        let names = defined_in
+            .iter()
+            .filter(|(name, files)| files.len() == 1 && files.contains(path) && !name.starts_with('_'))
+            .map(|(name, _)| ((*name).to_owned(), Reach::Anywhere));
+        for (needle, reach) in import_needles(path).into_iter().chain(names) {
             needles.push(needle);
-            owner_of.push((index, true));
+            owner_of.push((index, reach));
         }
     }
     let mut counts = FanIn::new();
     let Ok(searcher) = AhoCorasick::new(&needles) else { return counts };
+    let units: Vec<String> = candidates.iter().map(|c| unit_of(c)).collect();
     let files = crate::discovery::discover(&[dir.to_path_buf()], settings, false, None).files;
     for job in files {
         let Ok(text) = std::fs::read_to_string(&job.path) else { continue };
-        let mut seen = std::collections::BTreeSet::new();
+        let unit = std::cell::OnceCell::new();
+        let mut seen = BTreeSet::new();
         for found in searcher.find_overlapping_iter(&text) {
             let whole_word = !text[..found.start()].ends_with(is_ident) && !text[found.end()..].starts_with(is_ident);
-            let (candidate, relative) = owner_of[found.pattern().as_usize()];
-            let sibling = parent(&candidates[candidate]) == parent(&job.rel);
-            if whole_word && (sibling || !relative) && candidates[candidate] != *job.rel && seen.insert(candidate) {
-                *counts.entry(candidates[candidate].clone()).or_default() += 1;
+            let (candidate, reach) = owner_of[found.pattern().as_usize()];
+            let reaches = match reach {
+                Reach::Anywhere => true,
+                Reach::PathStart => !text[..found.start()].ends_with(':'),
+                Reach::SameDir => parent(candidates[candidate]) == parent(&job.rel),
+                Reach::SameUnit => *unit.get_or_init(|| unit_of(&job.rel)) == units[candidate],
+            };
+            if whole_word && reaches && candidates[candidate] != &*job.rel && seen.insert(candidate) {
+                *counts.entry(candidates[candidate].to_owned()).or_default() += 1;
             }
         }
     }
     counts
+}
+
+/// Where an import written a given way can come from.
+#[derive(Debug, Clone, Copy)]
+enum Reach {
+    Anywhere,
+    /// `from .config import`: the same Python package.
+    SameDir,
+    /// `crate::config`: the same Rust crate.
+    SameUnit,
+    /// `dbconf::…`: a crate's name where a path starts, not `utils::dbconf::…`.
+    PathStart,
 }
 
 fn parent(path: &str) -> &str {
@@ -119,33 +148,37 @@ fn is_ident(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The texts an import of a file contains, as (relative, absolute) imports: `from .config
-/// import` in its own package; `from app.core.config import`, `import app.core.config`,
-/// `from app.core import config` anywhere; for Rust, `crate::config` and `<crate>::config`.
-fn import_needles(path: &str) -> (Vec<String>, Vec<String>) {
+/// The texts an import of a file contains: `from .config import` in its own package; `from
+/// app.core.config import`, `import app.core.config`, `from app.core import config` anywhere;
+/// for Rust, `crate::config` in its own crate and `<crate>::config` anywhere.
+fn import_needles(path: &str) -> Vec<(String, Reach)> {
     if let Some((before, within)) = path.rsplit_once("src/").filter(|_| path.ends_with(".rs")) {
         let module = within.trim_end_matches(".rs").trim_end_matches("/mod").replace('/', "::");
         let krate = before.trim_end_matches('/').rsplit('/').next().unwrap_or_default().replace('-', "_");
-        if module == "lib" || module == "main" {
-            return (Vec::new(), if krate.is_empty() { Vec::new() } else { vec![format!("{krate}::")] });
+        // A binary is not imported; a library is, by its crate name at the start of a path.
+        if module == "main" || module.starts_with("bin::") {
+            return Vec::new();
         }
-        let mut needles = vec![format!("crate::{module}")];
+        if module == "lib" {
+            return if krate.is_empty() { Vec::new() } else { vec![(format!("{krate}::"), Reach::PathStart)] };
+        }
+        let mut needles = vec![(format!("crate::{module}"), Reach::SameUnit)];
         if !krate.is_empty() {
-            needles.push(format!("{krate}::{module}"));
+            needles.push((format!("{krate}::{module}"), Reach::Anywhere));
         }
-        return (Vec::new(), needles);
+        return needles;
     }
     let stem = path.trim_end_matches(".py").trim_end_matches(".pyi").trim_end_matches("/__init__");
     let segments: Vec<&str> = stem.split('/').collect();
-    let Some(last) = segments.last() else { return (Vec::new(), Vec::new()) };
-    let relative = vec![format!("from .{last} import"), format!("from . import {last}")];
-    let mut absolute = Vec::new();
+    let Some(last) = segments.last() else { return Vec::new() };
+    let mut needles =
+        vec![(format!("from .{last} import"), Reach::SameDir), (format!("from . import {last}"), Reach::SameDir)];
     for start in 0..segments.len().saturating_sub(1) {
         let module = segments[start..].join(".");
         let parent = segments[start..segments.len() - 1].join(".");
-        absolute.push(format!("from {module} import"));
-        absolute.push(format!("import {module}"));
-        absolute.push(format!("from {parent} import {last}"));
+        needles.push((format!("from {module} import"), Reach::Anywhere));
+        needles.push((format!("import {module}"), Reach::Anywhere));
+        needles.push((format!("from {parent} import {last}"), Reach::Anywhere));
     }
-    (relative, absolute)
+    needles
 }

@@ -10,8 +10,15 @@ use crate::rules::{Context, FileInfo, Rule};
 use crate::semantics::Semantics;
 
 /// Node kinds the repository-wide facts are made of.
-const FACT_KINDS: &[NodeKind] =
-    &[NodeKind::Function, NodeKind::Call, NodeKind::NameRef, NodeKind::TypeBlock, NodeKind::Import];
+const FACT_KINDS: &[NodeKind] = &[
+    NodeKind::Function,
+    NodeKind::Call,
+    NodeKind::NameRef,
+    NodeKind::Mapping,
+    NodeKind::Subscript,
+    NodeKind::TypeBlock,
+    NodeKind::Import,
+];
 
 /// A rule that runs on the current file, at its effective severity.
 #[derive(Clone, Copy)]

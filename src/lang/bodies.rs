@@ -29,7 +29,7 @@ impl Bodies {
     /// Ends the innermost body, returning the provider's function node if it collected.
     pub fn exit(&mut self, name: &str, name_span: Span, span: Span) -> Option<Function> {
         let body = self.stack.pop()??;
-        Some(Function { name: name.into(), name_span, span, calls: body.calls, returns: body.returns })
+        Some(Function { name: name.into(), name_span, span, calls: body.calls, returns: body.returns, field: false })
     }
 
     /// Whether the innermost function collects (callers skip building paths otherwise).

@@ -76,6 +76,11 @@ impl Frames {
         Scope { function: named(FrameKind::Function), class: named(FrameKind::Class) }
     }
 
+    /// Whether the innermost scope is a function's (not a class body or the module).
+    pub fn in_function(&self) -> bool {
+        self.stack.last().is_some_and(|frame| frame.kind == FrameKind::Function)
+    }
+
     pub fn depth(&self) -> usize {
         self.stack.len()
     }

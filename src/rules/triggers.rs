@@ -76,6 +76,8 @@ pub fn pools(settings: &Settings, lang: Lang) -> Trigger {
                         Trigger::Words(s.sizing_methods.iter().cloned().collect()),
                     ]),
                     Trigger::All(vec![Trigger::call_paths(s.sized_calls.patterns()), sizing_keywords.clone()]),
+                    // Its own keys size a dict of engine options or a call (`conn_max_age=60`).
+                    Trigger::Words(s.keys.iter().cloned().collect()),
                 ]
             })
             .collect(),

@@ -63,7 +63,9 @@ impl Rule for UnownedConcern {
 
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         let settings = repo.settings;
-        let proposals = proposal::propose(&repo.inventory, repo.files, &settings.concerns, &settings.vocab, None);
+        let unit_of = |rel: &str| proposal::unit_of(&settings.root, rel);
+        let context = proposal::Context { facts: repo.files, fan_in: None, thorough: false, unit_of: &unit_of };
+        let proposals = proposal::propose(&repo.inventory, &settings.concerns, &settings.vocab, &context);
         for concern in settings.concerns.iter().filter(|c| !c.has_owners()) {
             let sources: Vec<&Source> = repo.inventory.of(&concern.name).collect();
             if sources.is_empty() {
@@ -100,8 +102,9 @@ impl Rule for UnownedConcern {
                 }
             );
             let help = format!(
-                "choose the module that owns `{}` and list it under `[concerns.{}] owners` in ssotlint.toml \
-                 (`ssotlint init --dry-run` shows the proposal); until then its sites are not reported one by one",
+                "choose the module that owns `{}` and list it under `[concerns.{}] owners` in ssotlint.toml; \
+                 `ssotlint init --dry-run` reads every file and who imports it, and may propose better; \
+                 until then its sites are not reported one by one",
                 concern.name, concern.name
             );
             let mut reported = cx.report(&anchor.site, message).concern(concern.name.clone()).help(help);

@@ -81,6 +81,10 @@ impl<'a> Semantics<'a> {
         if library {
             return Some(var.into());
         }
+        // The generic forms count only for governed variables: test that first, it is cheap.
+        if !self.governed(var) {
+            return None;
+        }
         let name = call.name()?.to_ascii_lowercase();
         let sets_pair = call.args.len() == 2 && self.lang.pair_writer_names.matches(&name);
         if sets_pair || self.lang.writer_names.matches(&name) {
@@ -91,7 +95,7 @@ impl<'a> Semantics<'a> {
             Callee::Path { .. } => self.lang.getter_names.matches(&name),
             Callee::Other => false,
         };
-        (wrapper && self.governed(var)).then(|| var.into())
+        wrapper.then(|| var.into())
     }
 
     /// The variable a subscript reads: `os.environ["X"]`, or `<environment>["X"]` for a
@@ -108,11 +112,11 @@ impl<'a> Semantics<'a> {
     /// The governed variable a call looks up in something that is not the environment
     /// (`current_app.config.get("SQLALCHEMY_DATABASE_URI")`): the concern's value all the same.
     fn setting_of_call(&self, call: &Call) -> Option<Box<str>> {
-        let var = call.arg(0)?.as_str()?;
+        let var = call.arg(0)?.as_str().filter(|var| self.governed(var))?;
         let name = call.name()?.to_ascii_lowercase();
         let writes = self.lang.writer_names.matches(&name)
             || (call.args.len() == 2 && self.lang.pair_writer_names.matches(&name));
-        (!writes && self.governed(var)).then(|| var.into())
+        (!writes).then(|| var.into())
     }
 
     /// The governed variable a subscript looks up in an application's configuration
@@ -207,8 +211,26 @@ impl<'a> Semantics<'a> {
                     || (parts.scheme_is_interpolated() && parts.has_credentials())
             }
             ValueKind::BuiltUrl(_) => true,
-            ValueKind::Collection(_) | ValueKind::Other => false,
+            ValueKind::Collection(_) | ValueKind::Mapping(_) | ValueKind::Other => false,
         })
+    }
+
+    /// Whether a field or module-level name holds a concern's value: named like it
+    /// (`database_url`), or a plain `url`/`uri` of a type about the database
+    /// (`struct Database { url: String }`).
+    pub fn holder_concern(&self, name: &str, scope: Scope<'_>) -> Option<usize> {
+        if let Some(concern) = self.provider_concern(name) {
+            return Some(concern);
+        }
+        // `pg_host: String` holds `PG_HOST`, as a settings class field named after it would.
+        let upper = name.to_ascii_uppercase();
+        if let Some(concern) = self.concerns.iter().position(|c| c.governs(&upper)) {
+            return Some(concern);
+        }
+        let db = self.database?;
+        let in_database_type = scope.class.is_some_and(|c| db.is_context_name(c));
+        (db.is_context_value_name(name) && in_database_type)
+            .then(|| self.concerns.iter().position(|c| std::ptr::eq(c, db)))?
     }
 
     /// Whether the enclosing function or class is about the database (`connect_db`,

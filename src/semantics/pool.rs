@@ -8,7 +8,8 @@ impl<'a> Semantics<'a> {
     /// method on a sea-orm style options value, or an engine call with sizing keywords and no
     /// pool class (the pool class itself, as a keyword value, is reported as a name).
     pub fn pool_strategy_of_call(&self, call: &Call) -> Option<&'a str> {
-        if !call.name().is_some_and(|name| self.lang.pool_call_names.contains(name)) {
+        // `_create_engine` is a project's thin wrapper of `create_engine`.
+        if !call.name().is_some_and(|name| self.lang.pool_call_names.contains(name.trim_start_matches('_'))) {
             return None;
         }
         let strategies = &self.lang.pool_strategies;
@@ -32,12 +33,31 @@ impl<'a> Semantics<'a> {
             }
         }
         let path = path?;
-        let sized = call.keywords.iter().any(|k| self.vocab.pool_sizing_keywords.contains(&*k.name));
         let explicit_class = call.keywords.iter().any(|k| self.pool_class_value(&k.value.kind).is_some());
-        if !sized || explicit_class {
+        if explicit_class {
             return None;
         }
-        strategies.iter().find(|s| s.sized_calls.matches(path)).map(|s| s.name.as_str())
+        let sized = |s: &crate::vocab::PoolStrategy| {
+            call.keywords
+                .iter()
+                .any(|k| self.vocab.pool_sizing_keywords.contains(&*k.name) || s.keys.contains(&*k.name))
+        };
+        strategies.iter().find(|s| s.sized_calls.matches(path) && sized(s)).map(|s| s.name.as_str())
+    }
+
+    /// Whether a call builds an engine that could be sized (`create_engine(url)`): where the
+    /// engine factory is, even when it leaves the pool at its defaults.
+    pub fn is_engine_call(&self, call: &Call) -> bool {
+        call.name().is_some_and(|name| self.lang.pool_call_names.contains(name.trim_start_matches('_')))
+            && call.path().is_some_and(|path| self.lang.pool_strategies.iter().any(|s| s.sized_calls.matches(path)))
+    }
+
+    /// The strategy a dict of engine options chooses by its keys (`{"pool_size": 10}`).
+    pub fn pool_strategy_of_keys<'k>(
+        &self,
+        mut keys: impl Iterator<Item = &'k str>,
+    ) -> Option<&'a crate::vocab::PoolStrategy> {
+        keys.find_map(|key| self.lang.pool_strategies.iter().find(|s| s.keys.contains(key)))
     }
 
     /// The strategy a pool class names where it is used as a value (`poolclass=NullPool`).
@@ -65,6 +85,19 @@ impl<'a> Semantics<'a> {
     /// paths its receiver and arguments come from and the schemes of URL literals it gets
     /// (`PgPoolOptions`, `RedisConnectionManager::new(…)`, `create_engine("sqlite://…")`).
     pub fn pool_family_of_call(&self, call: &Call) -> Option<&'a str> {
+        self.family_named(self.pool_texts(call).iter().map(String::as_str))
+    }
+
+    /// Whether a pool call's text names a database library (`diesel::r2d2::Pool`) even
+    /// where it names no backend.
+    pub fn names_a_database(&self, call: &Call) -> bool {
+        let words: Vec<String> = self.pool_texts(call).iter().flat_map(|t| crate::words::split_words(t)).collect();
+        self.vocab.database_words.iter().any(|w| words.contains(w))
+    }
+
+    /// The texts that can name a pool's backend: the call's path and type arguments, the
+    /// paths its receiver and arguments come from, the schemes of URL literals it is given.
+    fn pool_texts(&self, call: &Call) -> Vec<String> {
         let mut texts: Vec<String> = Vec::new();
         texts.extend(call.path().map(str::to_owned));
         if let Callee::Method { turbofish: Some(target), .. } = &call.callee {
@@ -83,7 +116,7 @@ impl<'a> Semantics<'a> {
                 }
             }
         }
-        self.family_named(texts.iter().map(String::as_str))
+        texts
     }
 
     /// The first family whose words one of `texts` has as an identifier word.

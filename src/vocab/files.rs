@@ -337,6 +337,12 @@ pub struct Pool {
     /// Path globs of migration tooling.
     #[serde(default)]
     pub migration_paths: Vec<String>,
+    /// Words that mark a database library without naming the backend.
+    #[serde(default)]
+    pub database_words: Vec<String>,
+    /// Calls that build a generic pool's manager or config.
+    #[serde(default)]
+    pub manager_calls: Vec<String>,
     /// Backend families, within which strategies are compared.
     #[serde(default)]
     pub family: Vec<PoolFamilyEntry>,
@@ -346,7 +352,17 @@ pub struct Pool {
 
 impl Pool {
     fn merge(&mut self, other: Pool) {
-        merge_lists!(self, other, sizing_keywords, migration_imports, migration_paths, family, strategy);
+        merge_lists!(
+            self,
+            other,
+            sizing_keywords,
+            migration_imports,
+            migration_paths,
+            database_words,
+            manager_calls,
+            family,
+            strategy
+        );
     }
 }
 
@@ -384,15 +400,25 @@ pub struct PoolStrategyEntry {
     /// A connection manager: the pool built from it is one site with it.
     #[serde(default)]
     pub manager: bool,
+    /// Methods of the construction that set its size; without one of them the site is
+    /// compared as `unsized-group`.
+    #[serde(default)]
+    pub sized_by: Vec<String>,
+    pub unsized_group: Option<String>,
     /// Pool classes, reported where used as a value or instantiated.
     #[serde(default)]
     pub values: Vec<String>,
     /// Constructor call paths.
     #[serde(default)]
     pub calls: Vec<String>,
-    /// Calls that choose this strategy when given a sizing keyword and no pool class.
+    /// Calls that choose this strategy when given a sizing keyword (or one of `keys`) and no
+    /// pool class.
     #[serde(default)]
     pub sized_calls: Vec<String>,
+    /// Keys of a dict of engine options (or keywords of `sized-calls`) that choose this
+    /// strategy where the dict is written (`{"pool_size": 10}`, `"CONN_MAX_AGE": 60`).
+    #[serde(default)]
+    pub keys: Vec<String>,
     /// Method names that choose this strategy on any receiver.
     #[serde(default)]
     pub methods: Vec<String>,

@@ -41,6 +41,10 @@ pub struct Vocabulary {
     pub migration_imports: PatternSet,
     /// Path globs of migration tooling.
     pub migration_paths: Globs,
+    /// Words of database libraries that do not name the backend.
+    pub database_words: Vec<String>,
+    /// Calls that build a generic pool's manager or config.
+    pub manager_calls: PatternSet,
     pub initializer_limits: Vec<SizeLimit>,
     /// Path globs for proposing owners.
     pub never_owners: Globs,
@@ -80,9 +84,13 @@ pub struct PoolStrategy {
     pub group: String,
     pub generic: bool,
     pub manager: bool,
+    /// Methods that size it, and the group it is compared as without one.
+    pub sized_by: HashSet<String>,
+    pub unsized_group: Option<String>,
     pub values: PatternSet,
     pub calls: PatternSet,
     pub sized_calls: PatternSet,
+    pub keys: HashSet<String>,
     pub methods: HashSet<String>,
     pub sizing_methods: HashSet<String>,
     pub sizing_receivers: PatternSet,
@@ -157,9 +165,12 @@ impl Vocabulary {
                     group: s.group.clone().unwrap_or_else(|| s.name.clone()),
                     generic: s.generic,
                     manager: s.manager,
+                    sized_by: set(s.sized_by.clone()),
+                    unsized_group: s.unsized_group.clone(),
                     values: patterns(&s.values),
                     calls: patterns(&s.calls),
                     sized_calls: patterns(&s.sized_calls),
+                    keys: set(s.keys.clone()),
                     methods: set(s.methods.clone()),
                     sizing_methods: set(s.sizing_methods.clone()),
                     sizing_receivers: patterns(&s.sizing_receivers),
@@ -231,6 +242,8 @@ impl Vocabulary {
                 .collect(),
             migration_imports: patterns(&merged.pool.migration_imports),
             migration_paths: globs(&merged.pool.migration_paths),
+            database_words: merged.pool.database_words.clone(),
+            manager_calls: patterns(&merged.pool.manager_calls),
             pool_sizing_keywords: set(merged.pool.sizing_keywords),
             initializer_limits: merged.initializer_limit.iter().map(SizeLimit::new).collect(),
             never_owners: globs(&merged.proposal.never_owners),
@@ -290,5 +303,16 @@ mod tests {
         assert!(vocab.python.watched_values.contains("NullPool"));
         assert!(vocab.rust.pool_strategies.iter().any(|s| s.calls.matches("sqlx::postgres::PgPoolOptions::new")));
         assert_eq!(vocab.initializer_limits[0].pattern.as_str(), "*Initializer");
+        // Every list survives the merge of the built-in files.
+        assert!(vocab.pool_families.iter().any(|f| f.name == "Redis" && !f.sql));
+        assert!(vocab.migration_imports.matches("alembic.context"));
+        assert!(vocab.migration_paths.is_match("app/alembic/env.py"));
+        assert!(vocab.database_words.iter().any(|w| w == "diesel"));
+        assert!(vocab.manager_calls.matches("diesel::r2d2::ConnectionManager::new"));
+        assert!(vocab.never_owners.is_match("app/migrations/0001_initial.py"));
+        assert!(vocab.settings_modules.is_match("app/core/config.py"));
+        assert!(vocab.engine_modules.is_match("app/db/engine.py"));
+        assert!(vocab.concerns.iter().any(|c| c.candidate_env.iter().any(|e| e == "*_DB_URI")));
+        assert!(vocab.python.pool_strategies.iter().any(|s| s.keys.contains("CONN_MAX_AGE")));
     }
 }

@@ -13,8 +13,8 @@ use super::span;
 use super::stmt::Lowerer;
 use crate::lang::MAX_EXPR_DEPTH;
 use crate::model::{
-    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, MAX_PATH_LEN, NameRef, Node,
-    NodeKind, Piece, ReadForm, Subscript, Value, ValueKind,
+    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, Keyword, MAX_PATH_LEN, Mapping,
+    NameRef, Node, NodeKind, Piece, ReadForm, Subscript, Value, ValueKind,
 };
 
 /// Methods whose result is, for these rules, the receiver itself (`url.strip()`).
@@ -68,13 +68,19 @@ impl Lowerer<'_> {
             Expr::Set(set) => self.collection(&set.elts, here),
             Expr::Await(await_expr) => self.value(&await_expr.value),
             Expr::Dict(dict) => {
+                let mut keys = Vec::new();
                 for item in &dict.items {
                     if let Some(key) = &item.key {
-                        self.not_a_choice(|this| this.value(key));
+                        let key = self.not_a_choice(|this| this.value(key));
+                        keys.extend(key.as_str().map(Box::from));
                     }
                     self.value(&item.value);
                 }
-                Value::other(here)
+                let mapping = Mapping { keys, span: here };
+                if self.sink.wants(NodeKind::Mapping) {
+                    self.emit(Node::Mapping(&mapping));
+                }
+                Value::new(ValueKind::Mapping(mapping.keys), here)
             }
             Expr::Yield(yielded) => {
                 if let Some(value) = &yielded.value {

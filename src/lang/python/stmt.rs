@@ -97,11 +97,13 @@ impl<'s> Lowerer<'s> {
             Stmt::Assign(assign) => {
                 let value = self.value(&assign.value);
                 for target in &assign.targets {
+                    self.holder(target);
                     self.assign(target, &value);
                 }
             }
             Stmt::AnnAssign(assign) => {
                 self.annotation(&assign.annotation);
+                self.holder(&assign.target);
                 if let Some(value) = &assign.value {
                     let value = self.value(value);
                     self.assign(&assign.target, &value);
@@ -135,6 +137,19 @@ impl<'s> Lowerer<'s> {
             }
             _ => walk_stmt(self, stmt),
         }
+    }
+
+    /// A class field or module-level name that holds a concern's value
+    /// (`database_url: str` in a settings class, `DATABASE_URL = …` in a settings module).
+    fn holder(&mut self, target: &Expr) {
+        let Expr::Name(name) = target else { return };
+        if self.frames.in_function() || !self.sink.wants(NodeKind::Function) {
+            return;
+        }
+        if self.sem.holder_concern(name.id.as_str(), self.frames.scope()).is_none() {
+            return;
+        }
+        self.emit(Node::Function(&crate::model::Function::field(name.id.as_str(), span(name.range))));
     }
 
     /// A type annotation names types (`-> QueuePool`, `pool: NullPool | None`): that is not

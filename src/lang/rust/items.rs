@@ -251,6 +251,13 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
 
     fn visit_field(&mut self, field: &'ast Field) {
         self.field_bindings(field);
+        if let Some(ident) = &field.ident {
+            let name = ident.to_string();
+            if self.sink.wants(NodeKind::Function) && self.sem.holder_concern(&name, self.frames.scope()).is_some() {
+                let holder = crate::model::Function::field(&name, self.token(ident.span()));
+                self.emit(Node::Function(&holder));
+            }
+        }
         visit::visit_field(self, field);
     }
 

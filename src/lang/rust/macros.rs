@@ -129,12 +129,28 @@ impl Lowerer<'_> {
             return;
         }
         for segment in split_top_level(tokens) {
+            self.declared_field(&segment);
             let tail = after_last_assignment(&segment);
             if let Ok(expr) = syn::parse2::<Expr>(tail.iter().cloned().collect()) {
                 self.value(&expr);
                 continue;
             }
             self.scan_groups(tail, depth);
+        }
+    }
+
+    /// `database_url: String, …` in a configuration macro's body (`make_config! { … }`): a
+    /// field that holds a concern's value.
+    fn declared_field(&mut self, segment: &[TokenTree]) {
+        let [TokenTree::Ident(name), TokenTree::Punct(colon), next, ..] = segment else { return };
+        let single_colon = colon.as_char() == ':' && !matches!(next, TokenTree::Punct(p) if p.as_char() == ':');
+        if !single_colon || !self.sink.wants(crate::model::NodeKind::Function) {
+            return;
+        }
+        let name_text = name.to_string();
+        if self.sem.holder_concern(&name_text, self.frames.scope()).is_some() {
+            let holder = crate::model::Function::field(&name_text, self.token(name.span()));
+            self.emit(crate::model::Node::Function(&holder));
         }
     }
 
