@@ -9,11 +9,14 @@
 #   MIRRORS_DIR  one bare repository per `owner+name` directory (default /work/.mirror)
 #   OUT_DIR      where the repositories are written out (default /work/precision-corpus)
 #   SSOTLINT     the binary to measure (default target/release/ssotlint, built if missing)
+#   CORPUS       the labelled corpus (default bench/precision; bench/precision/holdout is the
+#                held-out set, labelled before any rule was tuned on it)
 set -euo pipefail
 mirrors=${1:-/work/.mirror}
 out=${2:-/work/precision-corpus}
 cd "$(dirname "$0")/.."
 root=$PWD
+corpus=${CORPUS:-bench/precision}
 bin=${SSOTLINT:-$root/target/release/ssotlint}
 [[ -x $bin ]] || cargo build --release --locked --quiet
 runs=$(mktemp -d)
@@ -31,10 +34,10 @@ while IFS=$'\t' read -r name commit _; do
     # `init` sees the repository as a new user does, without the maintainers' configuration.
     rm -f "$dir/ssotlint.toml"
     (cd "$dir" && "$bin" init --dry-run > "$runs/$name.init.toml" 2> /dev/null) || true
-    cp "bench/precision/configs/$name.toml" "$dir/ssotlint.toml"
+    cp "$corpus/configs/$name.toml" "$dir/ssotlint.toml"
     (cd "$dir" && "$bin" check --format json --exit-zero > "$runs/$name.json") || {
         echo "precision: ssotlint failed on $name" >&2
         exit 2
     }
-done < bench/precision/repos.tsv
-python3 bench/precision/score.py bench/precision "$runs"
+done < "$corpus/repos.tsv"
+python3 bench/precision/score.py "$corpus" "$runs"

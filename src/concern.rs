@@ -29,6 +29,12 @@ impl Concern {
         self.env.matches(var)
     }
 
+    /// Whether `var` is one of the governed names written out in full (not a `POSTGRES_*`
+    /// pattern): a field named after it holds it.
+    pub fn names_exactly(&self, var: &str) -> bool {
+        self.env.exact_contains(var)
+    }
+
     /// Whether `path` (relative to the project root, `/`-separated) is one of the owners.
     pub fn is_owner(&self, path: &str) -> bool {
         self.owner_set.is_match(path)

@@ -74,6 +74,11 @@ impl PatternSet {
         self.exact.contains(candidate) || self.wild.iter().any(|p| p.matches(candidate))
     }
 
+    /// Whether one of the star-free patterns is exactly `candidate`.
+    pub fn exact_contains(&self, candidate: &str) -> bool {
+        self.exact.contains(candidate)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.wild.is_empty()
     }

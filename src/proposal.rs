@@ -82,10 +82,15 @@ struct Evidence {
     /// Engines built here with the pool left at its defaults.
     engines: usize,
     lists: usize,
+    /// The variables it reads, for telling which database it is about.
+    names: Vec<String>,
 }
 
 impl Evidence {
     fn add(&mut self, rule: &str, name: &str) {
+        if !name.is_empty() && !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_owned());
+        }
         match rule {
             "direct-env-read" => self.reads += 1,
             "competing-source" => self.providers.push(name.to_owned()),
@@ -152,7 +157,7 @@ pub fn propose(
                 .filter(|c| Lang::from_path(Path::new(&c.path)) == Some(lang))
                 .map(|c| parent_dir(&c.path))
                 .collect();
-            let place = Place { concern, paths: &paths, near: &near, cx };
+            let place = Place { concern, vocab, paths: &paths, near: &near, cx };
             proposal.choices.extend(choose(&files, lang, &place));
         }
         proposal.extend_env = inventory
@@ -203,6 +208,7 @@ fn evidence<'f>(
 /// What decides between candidates besides their evidence.
 struct Place<'a> {
     concern: &'a Concern,
+    vocab: &'a Vocabulary,
     paths: &'a Paths<'a>,
     /// Directories of the URL's owners, for the pool.
     near: &'a [&'a str],
@@ -220,9 +226,12 @@ struct Paths<'v> {
 /// project when they are in different ones, else a split.
 fn choose(files: &BTreeMap<&str, Evidence>, lang: Lang, place: &Place<'_>) -> Vec<Choice> {
     let pool = place.concern.name == CONNECTION_POOL;
+    let in_lang = |path: &&str| Lang::from_path(Path::new(path)) == Some(lang);
+    // An engine left at the default pool is evidence only where no file chooses a pool.
+    let someone_chooses = files.iter().any(|(path, e)| in_lang(path) && !e.pools.is_empty());
     let mut scored: Vec<Scored<'_>> = files
         .iter()
-        .filter(|(path, e)| Lang::from_path(Path::new(path)) == Some(lang) && e.produces(pool))
+        .filter(|(path, e)| in_lang(path) && e.produces(pool) && !(pool && someone_chooses && e.pools.is_empty()))
         .filter(|(path, _)| !place.paths.never.is_match(path))
         .map(|(path, evidence)| Scored {
             path,
@@ -238,24 +247,39 @@ fn choose(files: &BTreeMap<&str, Evidence>, lang: Lang, place: &Place<'_>) -> Ve
     let best_marks = comparable.iter().map(|s| s.marks).max().unwrap_or_default();
     let leaders: Vec<&Scored<'_>> = comparable.iter().copied().filter(|s| s.marks == best_marks).collect();
     let candidate = |s: &Scored<'_>| s.candidate(pool, place.cx.fan_in);
-    if let [only] = leaders.as_slice() {
-        return vec![Choice::Owner(candidate(only))];
+    // Leaders in different projects, or about different databases (the ClickHouse URL and
+    // the Postgres one), do not compete: each group gets its owner.
+    let mut groups: BTreeMap<(String, Option<&str>), Vec<&Scored<'_>>> = BTreeMap::new();
+    for leader in leaders {
+        let key = ((place.cx.unit_of)(leader.path), database_named(leader, place.vocab));
+        groups.entry(key).or_default().push(leader);
     }
-    // The module most others import for the value: twice as many as any other leader.
     let imported = |s: &Scored<'_>| place.cx.fan_in.and_then(|f| f.get(s.path)).copied().unwrap_or(0);
-    let most = leaders.iter().copied().max_by_key(|s| imported(s)).expect("two leaders or more");
-    if leaders.iter().all(|s| s.path == most.path || imported(most) >= 2 * imported(s).max(1)) {
-        return vec![Choice::Owner(candidate(most))];
+    groups
+        .into_values()
+        .map(|group| {
+            // The module most others import for the value: twice as many as any other.
+            let most = group.iter().copied().max_by_key(|s| imported(s)).expect("groups are not empty");
+            if group.iter().all(|s| s.path == most.path || imported(most) >= 2 * imported(s).max(1)) {
+                Choice::Owner(candidate(most))
+            } else {
+                Choice::Split(candidate(group[0]), candidate(group[1]))
+            }
+        })
+        .collect()
+}
+
+/// The database a candidate is about, when its path, the variables it reads or the names it
+/// defines name one (`clickhouse/mod.rs`, `TENSORZERO_POSTGRES_URL`).
+fn database_named<'v>(candidate: &Scored<'_>, vocab: &'v Vocabulary) -> Option<&'v str> {
+    let texts = std::iter::once(candidate.path).chain(candidate.evidence.names.iter().map(String::as_str));
+    let words: Vec<String> = texts.flat_map(crate::words::split_words).collect();
+    let families = vocab.pool_families.iter().filter(|f| f.words.iter().any(|w| words.contains(w)));
+    let named: Vec<&str> = families.map(|f| f.name.as_str()).collect();
+    match named.as_slice() {
+        [only] => Some(only),
+        _ => None,
     }
-    let mut units: BTreeMap<String, &Scored<'_>> = BTreeMap::new();
-    for leader in &leaders {
-        units.entry((place.cx.unit_of)(leader.path)).or_insert(leader);
-    }
-    if units.len() == leaders.len() {
-        // Every leader is in a project of its own: each service owns its configuration.
-        return units.values().map(|s| Choice::Owner(candidate(s))).collect();
-    }
-    vec![Choice::Split(candidate(leaders[0]), candidate(leaders[1]))]
 }
 
 /// A candidate with its evidence score, and how strongly its place marks it as an owner.
@@ -299,7 +323,8 @@ fn score(path: &str, e: &Evidence, pool: bool, fan_in: Option<&FanIn>) -> usize 
     if pool {
         // One construction or five, a file that chooses a pool is a candidate; which one is
         // the factory is said by where it is and who imports it.
-        return 2 * usize::from(!e.pools.is_empty()) + usize::from(e.engines > 0) + imported;
+        // Choosing the pool's settings weighs more than building an engine with the defaults.
+        return 4 * usize::from(!e.pools.is_empty()) + usize::from(e.engines > 0) + imported;
     }
     3 * e.providers.len() + 2 * e.defines.len().min(3) + e.reads + e.built + e.lists + imported
 }

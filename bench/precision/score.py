@@ -6,8 +6,8 @@ RUNS_DIR holds `<name>.json` (ssotlint's JSON report with the maintainers' confi
 and `<name>.init.toml` (`ssotlint init --dry-run` without it). A finding is matched to a
 label by rule, path and line. A label `TP` or `FN` that no finding matches is a miss (FN).
 """
-import fnmatch
 import json
+import tomllib
 import os
 import re
 import sys
@@ -33,19 +33,9 @@ def labels_of(name):
 
 
 def owners_of_config(text):
-    """`owners` per concern in a TOML config (the subset the corpus configs use)."""
-    owners, concern = {}, None
-    for line in text.splitlines():
-        header = re.match(r"\s*\[concerns\.([\w-]+)\]", line)
-        if header:
-            concern = header.group(1)
-            continue
-        if line.startswith("["):
-            concern = None
-        found = re.match(r"\s*owners\s*=\s*\[(.*)\]", line)
-        if concern and found:
-            owners[concern] = re.findall(r'"([^"]+)"', found.group(1))
-    return owners
+    """`owners` per concern in a TOML config."""
+    concerns = tomllib.loads(text).get("concerns", {})
+    return {name: concern.get("owners", []) for name, concern in concerns.items()}
 
 
 def glob_matches(pattern, path):

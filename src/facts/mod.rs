@@ -69,6 +69,14 @@ impl FileFacts {
             if let Some(default_size) = strategy.unsized_group.as_ref().filter(|_| !site.sized) {
                 site.group = default_size.clone();
             }
+            // A database that is a file, opened with the default pool on a path rather than
+            // the configured URL, is a file being read (another program's history), not the
+            // application's pool.
+            let file_database =
+                site.family.as_ref().is_some_and(|f| sem.vocab.pool_families.iter().any(|k| k.name == *f && k.files));
+            if file_database && !site.sized && !site.url_input {
+                return false;
+            }
             site.family.is_some() || site.database || !strategy.generic
         });
     }
@@ -144,7 +152,7 @@ pub fn collect(node: Node<'_>, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Sema
             let site = file.site(function.name_span);
             facts.providers.push(Provider { concern, symbol, site, calls, derivations, field: function.field });
         }
-        Node::Call(call) => pools::call(call, file, sem, facts),
+        Node::Call(call) => pools::call(call, scope, file, sem, facts),
         Node::NameRef(name) => pools::name(name, file, sem, facts),
         Node::Mapping(mapping) => pools::mapping(mapping, file, sem, facts),
         Node::Subscript(subscript) => pools::store(subscript, file, sem, facts),

@@ -3,7 +3,7 @@
 //! the assignments that fill it belong to the site), with the backend family it names.
 
 use super::{FileFacts, Site};
-use crate::model::{Access, Call, Mapping, NameRef, Subscript, Value, ValueKind};
+use crate::model::{Access, Call, Mapping, NameRef, Scope, Subscript, Value, ValueKind};
 use crate::rules::FileInfo;
 use crate::semantics::Semantics;
 use crate::source::Span;
@@ -30,6 +30,8 @@ pub struct PoolSite {
     pub(super) database: bool,
     /// Whether a call that sets its size was made on it (`max_connections(50)`).
     pub(super) sized: bool,
+    /// Whether it was given a database URL (rather than, say, a file path).
+    pub(super) url_input: bool,
 }
 
 /// One use of the pool vocabulary, before it is a site or part of one.
@@ -44,12 +46,13 @@ struct Choice<'s> {
     database: bool,
     /// The method the choice calls (`max_connections`), if it is a method call.
     method: Option<&'s str>,
+    url_input: bool,
 }
 
 /// A call that chooses a pool starts a site, or continues one it consumes: a second sizing
 /// call on the same options, a builder given the manager built for it, `.build(manager)` on
 /// a pool builder. Either way one construction stays one site.
-pub(super) fn call(call: &Call, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
+pub(super) fn call(call: &Call, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
     let strategy = sem.pool_strategy_of_call(call).and_then(|s| sem.pool_strategy(s));
     if strategy.is_none() {
         let manager = call.path().filter(|path| sem.vocab.manager_calls.matches(path));
@@ -76,7 +79,9 @@ pub(super) fn call(call: &Call, file: &FileInfo<'_>, sem: &Semantics<'_>, facts:
     let family = sem.pool_family_of_call(call).map(str::to_owned).or(hinted);
     let database = family.is_some() || sem.names_a_database(call);
     let method = call.method().map(|(_, name)| name);
-    let choice = Choice { strategy, span: call.span, from_receiver, from_args, family, database, method };
+    let inputs = call.receiver().into_iter().chain(&call.args).chain(call.keywords.iter().map(|k| &k.value));
+    let url_input = inputs.into_iter().any(|value| sem.is_url_like(value, scope));
+    let choice = Choice { strategy, span: call.span, from_receiver, from_args, family, database, method, url_input };
     record(facts, file, sem, choice);
 }
 
@@ -91,6 +96,7 @@ pub(super) fn name(name: &NameRef, file: &FileInfo<'_>, sem: &Semantics<'_>, fac
         family: None,
         database: false,
         method: None,
+        url_input: false,
     };
     record(facts, file, sem, choice);
 }
@@ -115,6 +121,7 @@ pub(super) fn mapping(mapping: &Mapping, file: &FileInfo<'_>, sem: &Semantics<'_
         family: None,
         database: false,
         method: None,
+        url_input: false,
     };
     record(facts, file, sem, choice);
 }
@@ -134,6 +141,7 @@ pub(super) fn store(subscript: &Subscript, file: &FileInfo<'_>, sem: &Semantics<
         family: None,
         database: false,
         method: None,
+        url_input: false,
     };
     record(facts, file, sem, choice);
 }
@@ -149,7 +157,7 @@ fn constructions(value: &Value) -> Vec<Span> {
 
 /// Starts a site for a choice, or adds it to the construction it continues or consumes.
 fn record(facts: &mut FileFacts, file: &FileInfo<'_>, sem: &Semantics<'_>, choice: Choice<'_>) {
-    let Choice { strategy, span, from_receiver, from_args, family, database, method } = choice;
+    let Choice { strategy, span, from_receiver, from_args, family, database, method, url_input } = choice;
     let inside = |own: &Span| span.start <= own.start && own.end <= span.end;
     let continued = facts
         .pools
@@ -173,6 +181,7 @@ fn record(facts: &mut FileFacts, file: &FileInfo<'_>, sem: &Semantics<'_>, choic
                 manager: strategy.manager,
                 database: false,
                 sized: false,
+                url_input: false,
             });
             facts.pools.len() - 1
         }
@@ -204,6 +213,7 @@ fn record(facts: &mut FileFacts, file: &FileInfo<'_>, sem: &Semantics<'_>, choic
     site.database |= merged_database;
     let sizes = |name: &str| sem.pool_strategy(&site.strategy).is_some_and(|s| s.sized_by.contains(name));
     site.sized |= method.is_some_and(sizes);
+    site.url_input |= url_input;
     if site.family.is_none() {
         site.family = merged_family;
     }

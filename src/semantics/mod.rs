@@ -222,9 +222,10 @@ impl<'a> Semantics<'a> {
         if let Some(concern) = self.provider_concern(name) {
             return Some(concern);
         }
-        // `pg_host: String` holds `PG_HOST`, as a settings class field named after it would.
+        // `pg_host: String` holds `PG_HOST`, as a settings class field named after it would;
+        // a pattern (`POSTGRES_*`) says too little about a field (`postgres_connection_info`).
         let upper = name.to_ascii_uppercase();
-        if let Some(concern) = self.concerns.iter().position(|c| c.governs(&upper)) {
+        if let Some(concern) = self.concerns.iter().position(|c| c.names_exactly(&upper)) {
             return Some(concern);
         }
         let db = self.database?;

@@ -374,6 +374,9 @@ pub struct PoolFamilyEntry {
     /// Whether it is an SQL database (default); a pool of unknown backend may be one.
     #[serde(default = "yes")]
     pub sql: bool,
+    /// Whether its databases are files: a default pool opened on a path is a file being read.
+    #[serde(default)]
+    pub files: bool,
     pub words: Vec<String>,
 }
 

@@ -71,6 +71,7 @@ impl SizeLimit {
 pub struct PoolFamily {
     pub name: String,
     pub sql: bool,
+    pub files: bool,
     pub words: Vec<String>,
 }
 
@@ -238,7 +239,7 @@ impl Vocabulary {
                 .pool
                 .family
                 .iter()
-                .map(|f| PoolFamily { name: f.name.clone(), sql: f.sql, words: f.words.clone() })
+                .map(|f| PoolFamily { name: f.name.clone(), sql: f.sql, files: f.files, words: f.words.clone() })
                 .collect(),
             migration_imports: patterns(&merged.pool.migration_imports),
             migration_paths: globs(&merged.pool.migration_paths),
