@@ -170,3 +170,23 @@ fn json_summary_lists_sources_and_strategies() {
     let labels = inconsistent["labels"].as_array().unwrap();
     assert!(labels.iter().any(|l| l["path"] != inconsistent["path"]), "{labels:?}");
 }
+
+/// A file that chooses between two strategies on a setting (a null pool when pooling is
+/// disabled, a sized one otherwise) makes one decision: with no other file choosing a pool,
+/// nothing is inconsistent (found on redash's `models/base.py`).
+#[test]
+fn a_toggle_between_strategies_in_one_file_is_not_inconsistent() {
+    let project = Project::new();
+    project.file(
+        "app/engine.py",
+        "from sqlalchemy import create_engine\nfrom sqlalchemy.pool import NullPool\n\n\ndef engine(url, disabled):\n    if disabled:\n        return create_engine(url, poolclass=NullPool)\n    return create_engine(url, pool_size=10)\n",
+    );
+    let (_, out, _) = project.concise(&["--select", "inconsistent-pool"]);
+    assert_eq!(out, "", "one file, one decision");
+    project.file("app/worker.py", "from sqlalchemy import create_engine\n\nengine = create_engine('postgresql://db/app', pool_size=1, max_overflow=0)\nother = create_engine('postgresql://db/app', pool_size=2)\n");
+    let (_, out, _) = project.concise(&["--select", "inconsistent-pool"]);
+    assert!(
+        out.contains("app/engine.py:7:45: warning[inconsistent-pool]"),
+        "another file makes it a disagreement: {out}"
+    );
+}

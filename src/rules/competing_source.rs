@@ -13,22 +13,34 @@ static META: RuleMeta = RuleMeta {
     outside_owners: true,
     severity: Severity::Error,
     concern: None,
-    summary: Cow::Borrowed("a function produces a concern's value outside its owners instead of delegating to them"),
+    summary: Cow::Borrowed(
+        "a function outside the owners produces a concern's value itself instead of getting it from an entry point",
+    ),
     docs: Cow::Borrowed(DOCS),
 };
 
 const DOCS: &str = r#"## What it does
-Flags functions and methods whose name says they produce a concern's value — for
-`database-url`, names containing `database_url`, `db_url`, `database_uri`, `db_uri`, `dsn`,
-`connection_string` or `conn_str` — that are defined outside the concern's owners and whose
-body does not call one of the concern's entry points or a name imported from an owner module.
-A secondary label shows what the body reads or forwards to instead. A thin wrapper that
-forwards to another project function is still a competing source: it is one more place that
-claims to know the answer.
+Flags functions and methods outside a concern's owners whose name says they produce its value
+— for `database-url`, names containing `database_url`, `db_url`, `database_uri`, `db_uri`,
+`dsn`, `connection_string` or `conn_str` — **and that really produce it**: what they return,
+yield or store in `self.<provider word>` derives from a governed environment read, a database
+URL written out or assembled (`f"postgresql://…"`, `format!("{}://{}@{}", …)`, `URL.create`,
+`PostgresDsn.build`), or the value of another such provider of the project. Calls are
+followed across files by name and module path (`from app.settings import get_database_url`,
+`crate::config::database_url`, `self.dsn()`); a chain that ends in (or has a branch with) a
+direct read or a hand-made URL is reported at the provider, with a label on each link. A
+provider whose value comes from an entry point (or the owner's module) delegates and is
+quiet; one that returns the variable first and falls back to the entry point is reported
+("… before it falls back to `DatabaseURLBuilder`"). A call the project does not define is
+not guessed at.
 
-With no owners configured, every provider is reported as a warning and the message says how
-many providers the repository has, so that you can choose one. The JSON summary lists every
-provider under `summary.concerns.<name>.sources`.
+Not providers: consumers (they take the value as a parameter and return nothing, a bool, a
+part of it or a masked form: `mask_db_uri(uri)`, `await_dsn_ready(dsn)`), abstract stubs
+(`...`, `pass`, `raise NotImplementedError`, trait methods without a body), builder setters
+that store what they are given, another service's connection string (Redis, AMQP, ODBC: a
+`redis://` literal or a name with `redis`, `queue`, `cache`, `broker`, …), and test functions.
+
+Without owners the providers are the concern's inventory: see `unowned-concern`.
 
 ## Why is this bad?
 Two functions that both answer "what is the database URL?" will eventually give different

@@ -24,13 +24,21 @@ Flags reads of a governed environment variable (`DATABASE_URL`, `POSTGRES_*`, â€
 variables a concern lists in `ssotlint.toml`) in files that are not the concern's owners.
 
 Reads are `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")`, `"X" in os.environ`,
-the same through aliases (`from os import getenv as ge`), project wrappers
-(`get_env().get("X")`, `getenv("X")`), pydantic `BaseSettings` fields named after the
-variable or bound by `Field(env="X")` / `alias` / `validation_alias`; in Rust
+the same through aliases (`from os import getenv as ge`), pydantic `BaseSettings` fields named
+after the variable or bound by `Field(env="X")` / `alias` / `validation_alias`; in Rust
 `std::env::var("X")`, `env::var_os`, `dotenvy::var`, `env!`, `option_env!` and clap's
-`#[arg(env = "X")]`. A module-level string constant counts as its literal. Writes
-(`os.environ["X"] = v`, `setdefault`, `env::set_var`), deletions and the name inside a
-message or docstring are not reads.
+`#[arg(env = "X")]`. Project wrappers count when they name the environment: a function named
+like a getter of it (`get_env("X")`, `getenv("X")`, `required_var("X")`), or a method of the
+environment or of something named after it (`get_env().get("X")`, `env.str("X")`,
+`self.environ["X"]`: an identifier word `env`, `environ`, `environment`, `dotenv` â€” the list
+is `environment-words` in `rules/env-access.toml`). A web framework's application
+configuration is not the environment: `app.config["SQLALCHEMY_DATABASE_URI"]`,
+`current_app.config.get(...)`, `settings["X"]` are not reads (they hold the concern's value,
+which other rules know). A module-level string constant counts as its literal. Writes
+(`os.environ["X"] = v`, `setdefault`, `env::set_var`, a container's `with_env_var("X", v)`),
+deletions and the name inside a message or docstring are not reads.
+
+Without owners the reads are the concern's inventory: see `unowned-concern`.
 
 ## Why is this bad?
 When every service reads `DATABASE_URL` itself, each one also decides what a missing value

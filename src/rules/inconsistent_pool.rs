@@ -16,22 +16,31 @@ static META: RuleMeta = RuleMeta {
     outside_owners: false,
     severity: Severity::Warning,
     concern: Some(Cow::Borrowed(CONNECTION_POOL)),
-    summary: Cow::Borrowed("the repository uses more than one connection pool strategy"),
+    summary: Cow::Borrowed("more than one connection pool strategy is used for one backend family"),
     docs: Cow::Borrowed(DOCS),
 };
 
 const DOCS: &str = r#"## What it does
-Looks at every place in the repository that chooses a connection pool strategy (the sites
-`ad-hoc-pool` knows, owners included) and, when more than one strategy is in use, reports
-every site of each strategy except the most used one, with a secondary label on one site of
-every other strategy. Python and Rust code are compared separately: they cannot share a
-pool. Runs whether or not owners are configured: an owner can be inconsistent with itself.
+Looks at every place in the repository that chooses a connection pool (the sites
+`ad-hoc-pool` knows, owners included) and compares their strategies **within one backend
+family** of one language: PostgreSQL, MySQL/MariaDB, SQLite, Redis, … — taken from the URL
+scheme, the driver, the manager or the pool type (`PgPoolOptions`, `RedisConnectionManager`,
+`create_engine("sqlite://…")`); a pool whose backend is not named (an SQLAlchemy engine
+built from a variable) counts as the repository's SQL family when its code in that language
+names only one. A Redis pool and a Postgres pool never compete; neither do Python and Rust.
+Strategies that build the same kind of pool compare as one (`QueuePool` and
+`AsyncAdaptedQueuePool`; sqlx options and sea-orm `ConnectOptions` that set
+`max_connections`); sqlx options that never set the size compare as the default pool.
 
-Ties are broken deterministically: among the strategies with the most sites, one used in a
-`connection-pool` owner file wins; then the one whose first site comes first in path order.
-
-The JSON summary maps each strategy to its sites under
-`summary.concerns.connection-pool.strategies`.
+The pool owner decides: the strategies used in `connection-pool` owner files are the main
+ones, and the owner's own sites are never flagged. Without an owner, the most used strategy
+is the main one, and a tie is reported as a tie ("2 strategies with 3 sites each: choose
+one"), never broken by path order. Strategies chosen in one file only (a settings toggle
+between a null pool and a sized one) are one decision, not an inconsistency. Each site of
+another strategy is reported, with one label per other strategy. Migration tooling (a file
+that imports `alembic.context`, Django migrations) is left out of the count. The JSON
+summary maps each strategy to its sites under `summary.concerns.connection-pool.strategies`.
+It runs whether or not owners are configured.
 
 ## Why is this bad?
 Different pool strategies behave differently under load: a `NullPool` opens a connection per
@@ -50,11 +59,11 @@ engine = create_engine(url, pool_size=20)
 // ledger/src/db.rs
 let pool = PgPoolOptions::new().max_connections(50).connect(&url).await?;
 // billing/src/db.rs
-let pool = r2d2::Pool::builder().build(manager)?;
+let pool = r2d2::Pool::builder().build(ConnectionManager::<PgConnection>::new(url))?;
 ```
 
 ## Use instead
-One strategy, chosen once in the `connection-pool` owner, used by every service.
+One strategy per database, chosen once in the `connection-pool` owner, used by every service.
 "#;
 
 impl Rule for InconsistentPool {
@@ -70,7 +79,10 @@ impl Rule for InconsistentPool {
             families.entry((file.lang, family)).or_default().entry(&site.group).or_default().push((&file.path, site));
         }
         for ((lang, family), groups) in &families {
-            if groups.len() < 2 {
+            // Strategies chosen in one file (a settings toggle between a null pool and a
+            // sized one) are one decision, not services disagreeing.
+            let files: std::collections::BTreeSet<&str> = groups.values().flatten().map(|(path, _)| *path).collect();
+            if groups.len() < 2 || files.len() < 2 {
                 continue;
             }
             let owned =

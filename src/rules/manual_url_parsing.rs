@@ -25,20 +25,35 @@ const DOCS: &str = r#"## What it does
 Flags code outside the `database-url` owners that parses, rewrites or builds a database URL
 itself:
 
-- parser calls on a URL-like value (`urlparse`, `urlsplit`, `make_url`, `url::Url::parse`)
-  and calls that only handle database URLs (`URL.create`, `dj_database_url.config`,
-  `PgConnectOptions::from_str`, `.parse::<PgConnectOptions>()`);
-- string surgery: splitting a URL-like value on `@`, `://`, `:`, `/` or `?`; replacing or
-  stripping a scheme (`url.replace("postgresql://", "postgresql+asyncpg://")`); testing for
-  a scheme or host literal (`url.startswith("postgresql://")`, `"@" in dsn`);
+- parser calls on a URL-like value (`urlparse`, `urlsplit`, `make_url`, `dj_database_url.parse`,
+  `url::Url::parse`, `PgConnectOptions::from_str`, `.parse::<PgConnectOptions>()`); a file
+  path handed to a driver's option parser is not a URL;
+- builders, always: `URL.create`, `URL(drivername=…)`, `dj_database_url.config`,
+  `PostgresDsn.build`, and `MultiHostUrl.build` / `AnyUrl.build` given a database scheme;
+- string surgery on a URL-like value: splitting it on `@`, `://`, `:`, `/`, `?` (or anything
+  holding `://`); replacing or stripping a scheme (`url.replace("postgresql://", …)`) or
+  another part (`db_url.replace("${PASSWORD}", pw)`; escaping `%` for ConfigParser is not a
+  rewrite); testing it for a scheme or host (`url.startswith("postgresql://")`,
+  `"@" in dsn`), where on a URL-like value a bare scheme word counts too
+  (`db_url.startswith("sqlite")`, `"sqlite" in db_url`, `url.starts_with("postgres")`), and
+  comparing a part of it with a scheme (`urlparse(db_url).scheme == "postgresql"`,
+  `&url[..6] == "mysql:"`; a setting that names the engine, `settings.DB_ENGINE == "sqlite"`,
+  is not a URL);
 - assembly: an f-string, `%`, `.format()`, `+`, `format!` or `concat!` whose text starts
-  with a database scheme and interpolates parts.
+  with a database scheme and interpolates parts, or whose scheme is interpolated too and has a
+  URL's shape: credentials (`f"{scheme}://{user}:{pw}@{host}/{db}"`), or a port and a path in
+  database code.
 
-A value is URL-like when it is a governed variable read, a name containing a provider word
-(`database_url`, `db_url`, `dsn`, …; a plain `url` inside a function or class about the
-database), the result of such a function, or a literal with a database scheme. Complete
-constant URLs (`"sqlite:///:memory:"`) are fine. Tests against environment words such as
-`"localhost"` are reported by `environment-sniffing` instead.
+A value is URL-like when it is a governed variable read (from the environment or an
+application's configuration, `app.config["SQLALCHEMY_DATABASE_URI"]`), a name containing a
+provider word (`database_url`, `db_url`, `dsn`, …) or that is a governed variable
+(`DATABASE_CREDENTIALS`), a plain `url` inside a function or class about the database, the
+result of such a function, or a literal with a database scheme. Complete constant URLs
+(`"sqlite:///:memory:"`) are fine. Tests against environment words such as `"localhost"` are
+`environment-sniffing`'s. The `connection-pool` owners are handed the URL to build the
+engine: there, parsing it and testing its scheme to choose driver options is fine; taking it
+apart, rewriting or assembling it is not. One expression is one finding
+(`url.split("@")[1].split(":")`).
 
 ## Why is this bad?
 Every hand-written parser handles a different subset of URLs: passwords with `@`, Unix
