@@ -381,7 +381,8 @@ pub enum Access {
     Delete,
 }
 
-/// `object[key]`.
+/// `object[key]`. Emitted as a node only when written or deleted (`kwargs["pool_size"] = 5`):
+/// a read is a value (an environment read, a part of a URL), which is what rules look at.
 #[derive(Debug, Clone)]
 pub struct Subscript {
     pub object: Value,

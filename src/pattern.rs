@@ -27,16 +27,16 @@ impl Pattern {
 }
 
 fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or("");
+    let (first, rest_of_pattern) = pattern.split_once('*').unwrap_or((pattern, ""));
     let Some(mut rest) = text.strip_prefix(first) else {
         return false;
     };
-    let middle: Vec<&str> = parts.collect();
-    let Some((last, middle)) = middle.split_last() else {
+    if !pattern.contains('*') {
         return rest.is_empty();
-    };
-    for part in middle {
+    }
+    // The last piece must end the text; the ones between are found in order, leftmost first.
+    let (middle, last) = rest_of_pattern.rsplit_once('*').unwrap_or(("", rest_of_pattern));
+    for part in middle.split('*').filter(|p| !p.is_empty()) {
         match rest.find(part) {
             Some(at) => rest = &rest[at + part.len()..],
             None => return false,

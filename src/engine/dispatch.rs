@@ -20,6 +20,10 @@ const FACT_KINDS: &[NodeKind] = &[
     NodeKind::Import,
 ];
 
+fn is_fact_kind(kind: NodeKind) -> bool {
+    FACT_KINDS.contains(&kind)
+}
+
 /// A rule that runs on the current file, at its effective severity.
 #[derive(Clone, Copy)]
 pub struct Active<'a> {
@@ -63,7 +67,7 @@ impl<'a> Dispatch<'a> {
 impl NodeSink for Dispatch<'_> {
     fn node(&mut self, node: Node<'_>, scope: Scope<'_>) {
         let Self { settings, by_kind, sem, file, findings, facts, failures, inject } = self;
-        if let Some(facts) = facts.as_mut().filter(|_| FACT_KINDS.contains(&node.kind())) {
+        if let Some(facts) = facts.as_mut().filter(|_| is_fact_kind(node.kind())) {
             facts::collect(node, scope, file, sem, facts);
         }
         for active in &by_kind[node.kind() as usize] {
@@ -93,6 +97,6 @@ impl NodeSink for Dispatch<'_> {
     }
 
     fn wants(&self, kind: NodeKind) -> bool {
-        (self.facts.is_some() && FACT_KINDS.contains(&kind)) || !self.by_kind[kind as usize].is_empty()
+        (self.facts.is_some() && is_fact_kind(kind)) || !self.by_kind[kind as usize].is_empty()
     }
 }

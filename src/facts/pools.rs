@@ -6,7 +6,7 @@ use super::{FileFacts, Site};
 use crate::model::{Access, Call, Mapping, NameRef, Scope, Subscript, Value, ValueKind};
 use crate::rules::FileInfo;
 use crate::semantics::Semantics;
-use crate::source::Span;
+use crate::source::{Lang, Span};
 use crate::vocab::PoolStrategy;
 
 /// Where a connection pool strategy is chosen: one construction, whatever calls it takes
@@ -55,7 +55,8 @@ struct Choice<'s> {
 pub(super) fn call(call: &Call, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
     let strategy = sem.pool_strategy_of_call(call).and_then(|s| sem.pool_strategy(s));
     if strategy.is_none() {
-        let manager = call.path().filter(|path| sem.vocab.manager_calls.matches(path));
+        // Only Rust builds generic pools from managers.
+        let manager = call.path().filter(|path| file.lang == Lang::Rust && sem.vocab.manager_calls.matches(path));
         if let Some(family) =
             manager.and_then(|path| sem.family_named([path].into_iter().chain(call.type_args.as_deref())))
         {

@@ -229,7 +229,7 @@ impl Lowerer<'_> {
             _ => Access::Load,
         };
         let subscript = Subscript { object, key, access, span: here };
-        if self.sink.wants(NodeKind::Subscript) {
+        if access != Access::Load && self.sink.wants(NodeKind::Subscript) {
             self.emit(Node::Subscript(&subscript));
         }
         if let Some(var) = self.sem.env_read_of_subscript(&subscript) {

@@ -262,7 +262,7 @@ impl Lowerer<'_> {
         let key = self.value(&index.index);
         let here = self.expr_span(&index.expr).cover(self.token(index.bracket_token.span.close()));
         let subscript = Subscript { object, key, access, span: here };
-        if self.sink.wants(NodeKind::Subscript) {
+        if access != Access::Load && self.sink.wants(NodeKind::Subscript) {
             self.emit(Node::Subscript(&subscript));
         }
         if let Some(var) = self.sem.env_read_of_subscript(&subscript) {
