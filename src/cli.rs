@@ -76,9 +76,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Option<Vec<String>>,
 
+    /// Also run these rules (comma-separated ids), on top of what is selected.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+
     /// Do not run these rules (comma-separated ids); adds to `[rules] ignore`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// The same as `--ignore`, as ruff spells it.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_ignore: Vec<String>,
 
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]

@@ -67,6 +67,38 @@ fn select_and_ignore_choose_rules() {
 }
 
 #[test]
+fn extend_select_and_extend_ignore_add_to_the_selection_in_any_case() {
+    let project = Project::owned();
+    project.file("app.py", "import os\nu = os.environ['DATABASE_URL']\nv = u.split('@')\n");
+    let (_, out, _) = project.concise(&["--select", "MANUAL-URL-PARSING", "--extend-select", "Direct-Env-Read"]);
+    assert_eq!(rules_of(&out), ["direct-env-read", "manual-url-parsing"]);
+    let (_, out, _) = project.concise(&["--extend-ignore", "direct-env-read"]);
+    assert_eq!(rules_of(&out), ["manual-url-parsing"]);
+    let (_, out, _) = project.concise(&["--ignore", "all", "--extend-select", "direct-env-read"]);
+    assert_eq!(rules_of(&out), Vec::<String>::new(), "an ignore of ALL wins over any selection");
+    let (code, _, err) = project.concise(&["--extend-select", "Direct-Env-Reed"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `direct-env-read`?"), "{err}");
+}
+
+#[test]
+fn config_extend_select_and_extend_ignore_follow_ruff() {
+    let project = Project::owned();
+    let config = format!(
+        "{}\n[rules]\nselect = [\"manual-url-parsing\"]\nextend-select = [\"DIRECT-ENV-READ\"]\nextend-ignore = [\"Manual-Url-Parsing\"]\nseverity = {{ DIRECT-ENV-READ = \"info\" }}\n",
+        common::OWNED
+    );
+    project.file("ssotlint.toml", &config);
+    project.file("app.py", "import os\nu = os.environ['DATABASE_URL']\nv = u.split('@')\n");
+    let (_, out, _) = project.concise(&[]);
+    assert!(out.starts_with("app.py:2:5: info[direct-env-read]"), "{out}");
+    assert_eq!(rules_of(&out), ["direct-env-read"]);
+    // `--select` on the command line replaces the configuration's select and extend-select.
+    let (_, out, _) = project.concise(&["--select", "ALL"]);
+    assert_eq!(rules_of(&out), ["direct-env-read"], "extend-ignore still applies");
+}
+
+#[test]
 fn output_file_receives_the_report() {
     let project = Project::owned();
     project.file("app.py", READ);

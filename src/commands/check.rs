@@ -31,7 +31,12 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     if args.threads == Some(0) {
         return Err(ConfigError::plain("`--threads` must be at least 1"));
     }
-    let overrides = Overrides { config: args.config.clone(), select: args.select.clone(), ignore: args.ignore.clone() };
+    let overrides = Overrides {
+        config: args.config.clone(),
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: [args.ignore.as_slice(), &args.extend_ignore].concat(),
+    };
     let settings = Settings::load(&paths[0], &overrides)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     if args.verbose {

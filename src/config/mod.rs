@@ -69,7 +69,11 @@ pub struct PerPath {
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
     pub config: Option<PathBuf>,
+    /// `--select`: replaces the configuration's `select` and `extend-select`.
     pub select: Option<Vec<String>>,
+    /// `--extend-select`: added to whatever is selected.
+    pub extend_select: Vec<String>,
+    /// `--ignore` and `--extend-ignore`: added to the configuration's ignores.
     pub ignore: Vec<String>,
 }
 
@@ -182,16 +186,11 @@ impl Resolver<'_> {
     }
 
     fn rule_ids(&self, ids: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {
-        ids.iter()
-            .map(|id| {
-                let value = id.get_ref();
-                if value == ALL || self.registry.get(value).is_some() {
-                    Ok(value.clone())
-                } else {
-                    Err(self.unknown_rule(value, id.span()))
-                }
-            })
-            .collect()
+        ids.iter().map(|id| self.rule_id(id)).collect()
+    }
+
+    fn rule_id(&self, id: &Spanned<String>) -> Result<String, ConfigError> {
+        canonical_rule_id(&self.registry, id.get_ref()).ok_or_else(|| self.unknown_rule(id.get_ref(), id.span()))
     }
 
     fn unknown_rule(&self, id: &str, span: std::ops::Range<usize>) -> ConfigError {
@@ -204,26 +203,21 @@ impl Resolver<'_> {
         overrides: &Overrides,
     ) -> Result<(BTreeSet<String>, HashMap<String, Severity>), ConfigError> {
         let rules = &self.loaded.raw.rules;
-        let all: BTreeSet<String> = self.registry.ids().map(str::to_owned).collect();
-        let select = match (&overrides.select, &rules.select) {
+        // As in ruff: a `--select` on the command line replaces the configuration's
+        // selection (its `extend-select` too); every extension and every ignore adds up.
+        let mut select = match (&overrides.select, &rules.select) {
             (Some(cli), _) => cli_rule_ids(&self.registry, cli, "--select")?,
-            (None, Some(config)) => self.rule_ids(config)?,
-            (None, None) => vec![ALL.to_owned()],
+            (None, Some(config)) => [self.rule_ids(config)?, self.rule_ids(&rules.extend_select)?].concat(),
+            (None, None) => [vec![ALL.to_owned()], self.rule_ids(&rules.extend_select)?].concat(),
         };
-        let mut enabled: BTreeSet<String> =
-            if select.iter().any(|id| id == ALL) { all.clone() } else { select.into_iter().collect() };
+        select.extend(cli_rule_ids(&self.registry, &overrides.extend_select, "--extend-select")?);
         let mut ignore = self.rule_ids(&rules.ignore)?;
+        ignore.extend(self.rule_ids(&rules.extend_ignore)?);
         ignore.extend(cli_rule_ids(&self.registry, &overrides.ignore, "--ignore")?);
-        if ignore.iter().any(|id| id == ALL) {
-            enabled.clear();
-        }
-        enabled.retain(|id| !ignore.contains(id));
+        let enabled = expand(&self.registry, &select, &ignore);
         let mut severity = HashMap::new();
         for (id, level) in &rules.severity {
-            if self.registry.get(id.get_ref()).is_none() {
-                return Err(self.unknown_rule(id.get_ref(), id.span()));
-            }
-            severity.insert(id.get_ref().clone(), *level);
+            severity.insert(self.rule_id(id)?, *level);
         }
         Ok((enabled, severity))
     }
@@ -271,6 +265,26 @@ impl Resolver<'_> {
     }
 }
 
+/// The rules that run: everything selected (`ALL` is every rule) but what is ignored.
+fn expand(registry: &Registry, select: &[String], ignore: &[String]) -> BTreeSet<String> {
+    let every = |ids: &[String]| ids.iter().any(|id| id == ALL);
+    let mut enabled: BTreeSet<String> =
+        if every(select) { registry.ids().map(str::to_owned).collect() } else { select.iter().cloned().collect() };
+    if every(ignore) {
+        enabled.clear();
+    }
+    enabled.retain(|id| !ignore.contains(id));
+    enabled
+}
+
+/// A rule id as the registry spells it, whatever its case (`DIRECT-ENV-READ`, `all`).
+fn canonical_rule_id(registry: &Registry, id: &str) -> Option<String> {
+    if id.eq_ignore_ascii_case(ALL) {
+        return Some(ALL.to_owned());
+    }
+    registry.ids().find(|known| known.eq_ignore_ascii_case(id)).map(str::to_owned)
+}
+
 /// Rule ids given on the command line; a typo is a usage error with a suggestion.
 fn cli_rule_ids(registry: &Registry, ids: &[String], flag: &str) -> Result<Vec<String>, ConfigError> {
     ids.iter()
@@ -278,11 +292,11 @@ fn cli_rule_ids(registry: &Registry, ids: &[String], flag: &str) -> Result<Vec<S
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(|id| {
-            if id == ALL || registry.get(id).is_some() {
-                return Ok(id.to_owned());
+            if let Some(known) = canonical_rule_id(registry, id) {
+                return Ok(known);
             }
             let error = ConfigError::plain(format!("unknown rule `{id}` in {flag}"));
-            Err(match crate::words::did_you_mean(id, registry.ids()) {
+            Err(match crate::words::did_you_mean(&id.to_ascii_lowercase(), registry.ids()) {
                 Some(close) => error.with_help(format!("did you mean `{close}`?")),
                 None => error.with_help("`ssotlint rules` lists every rule"),
             })

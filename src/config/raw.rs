@@ -76,9 +76,15 @@ pub struct RawConcern {
 pub struct RawRules {
     /// Rule ids to run, or `ALL` (the default).
     pub select: Option<Vec<Spanned<String>>>,
+    /// Rule ids run on top of `select` (ruff's `extend-select`).
+    #[serde(default)]
+    pub extend_select: Vec<Spanned<String>>,
     /// Rule ids not to run.
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
+    /// Rule ids not to run, on top of `ignore` (as ruff spells it).
+    #[serde(default)]
+    pub extend_ignore: Vec<Spanned<String>>,
     /// Severity overrides per rule id.
     #[serde(default)]
     pub severity: BTreeMap<Spanned<String>, Severity>,
