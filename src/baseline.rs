@@ -67,9 +67,21 @@ pub struct BaselineStats {
     pub stale: usize,
 }
 
+impl BaselineStats {
+    pub fn plus(self, other: BaselineStats) -> BaselineStats {
+        BaselineStats { matched: self.matched + other.matched, stale: self.stale + other.stale }
+    }
+}
+
 impl Baseline {
     /// The baseline of a finished run: its findings and every concern's sources.
     pub fn of(outcome: &Outcome) -> Baseline {
+        Self::of_project(outcome, None)
+    }
+
+    /// The baseline of one project of a run; `key` tells its concerns from other projects'
+    /// (see [`concern_key`]).
+    pub fn of_project(outcome: &Outcome, key: Option<&str>) -> Baseline {
         let mut findings: Vec<Entry> = outcome
             .findings
             .iter()
@@ -87,7 +99,7 @@ impl Baseline {
             .map(|(name, sources)| {
                 let mut records: Vec<SourceRecord> = sources.into_iter().map(|(record, _)| record).collect();
                 records.sort();
-                (name, ConcernRecord { count: records.len(), sources: records })
+                (concern_key(key, &name), ConcernRecord { count: records.len(), sources: records })
             })
             .collect();
         Baseline {
@@ -96,6 +108,13 @@ impl Baseline {
             concerns,
             findings,
         }
+    }
+
+    /// Adds another project's baseline.
+    pub fn merge(&mut self, other: Baseline) {
+        self.concerns.extend(other.concerns);
+        self.findings.extend(other.findings);
+        self.findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
     }
 
     pub fn read(path: &Path) -> Result<Baseline, ConfigError> {
@@ -131,35 +150,28 @@ impl Baseline {
     /// Hides the findings the baseline has and adds `concern-sources-grew` findings where a
     /// concern has more sources than recorded.
     pub fn apply(&self, outcome: &mut Outcome, settings: &Settings) -> BaselineStats {
+        let mut applying = self.start();
+        applying.project(outcome, settings, None);
+        applying.finish()
+    }
+
+    /// Applies the baseline project by project: an entry matches one finding of any project.
+    pub fn start(&self) -> Applying<'_> {
         let mut remaining: BTreeMap<&str, usize> = BTreeMap::new();
         for entry in &self.findings {
             *remaining.entry(entry.fingerprint.as_str()).or_default() += 1;
         }
-        let mut matched = 0;
-        outcome.findings.retain(|finding| match remaining.get_mut(finding.fingerprint.as_str()) {
-            Some(count) if *count > 0 => {
-                *count -= 1;
-                matched += 1;
-                false
-            }
-            _ => true,
-        });
-        let stale = remaining.values().sum();
-        let mut grew = self.ratchet(outcome, settings);
-        sort_and_fingerprint(&mut grew);
-        outcome.findings.extend(grew);
-        sort_findings(&mut outcome.findings);
-        BaselineStats { matched, stale }
+        Applying { baseline: self, remaining, matched: 0 }
     }
 
     /// One `concern-sources-grew` finding per source that is not in the baseline, for every
     /// concern that has more sources than the baseline recorded.
-    fn ratchet(&self, outcome: &Outcome, settings: &Settings) -> Vec<Finding> {
+    fn ratchet(&self, outcome: &Outcome, settings: &Settings, key: Option<&str>) -> Vec<Finding> {
         let reported: std::collections::HashSet<&str> =
             outcome.facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
         let mut findings = Vec::new();
         for (name, sources) in concern_sources(outcome) {
-            let recorded = self.concerns.get(&name);
+            let recorded = self.concerns.get(&concern_key(key, &name));
             let allowed = recorded.map_or(0, |r| r.count);
             if sources.len() <= allowed {
                 continue;
@@ -195,6 +207,50 @@ impl Baseline {
             }
         }
         findings
+    }
+}
+
+/// A baseline being applied to the projects of a run, one after the other.
+pub struct Applying<'b> {
+    baseline: &'b Baseline,
+    /// How many findings each fingerprint may still hide.
+    remaining: BTreeMap<&'b str, usize>,
+    matched: usize,
+}
+
+impl Applying<'_> {
+    /// Hides one project's findings that the baseline has and adds `concern-sources-grew`
+    /// findings where one of its concerns has more sources than recorded.
+    pub fn project(&mut self, outcome: &mut Outcome, settings: &Settings, key: Option<&str>) {
+        let remaining = &mut self.remaining;
+        let mut matched = 0;
+        outcome.findings.retain(|finding| match remaining.get_mut(finding.fingerprint.as_str()) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                matched += 1;
+                false
+            }
+            _ => true,
+        });
+        self.matched += matched;
+        let mut grew = self.baseline.ratchet(outcome, settings, key);
+        sort_and_fingerprint(&mut grew);
+        outcome.findings.extend(grew);
+        sort_findings(&mut outcome.findings);
+    }
+
+    pub fn finish(self) -> BaselineStats {
+        BaselineStats { matched: self.matched, stale: self.remaining.values().sum() }
+    }
+}
+
+/// The key of a concern's record: its name, prefixed by the project's root relative to the
+/// baseline's folder when that is another folder (`backend:database-url`), so that two
+/// projects of a monorepo are counted apart wherever the run starts.
+pub fn concern_key(project: Option<&str>, name: &str) -> String {
+    match project {
+        Some(project) if !project.is_empty() && project != "." => format!("{project}:{name}"),
+        _ => name.to_owned(),
     }
 }
 

@@ -68,9 +68,14 @@ pub struct CheckArgs {
     #[arg(long = "report", value_name = "FORMAT:FILE")]
     pub reports: Vec<ReportTarget>,
 
-    /// Use this configuration file instead of searching for one.
+    /// Use this configuration file for every file, instead of the nearest one above each.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Check the text on standard input as if it were the file PATH (with `-` as the path,
+    /// or alone): under that file's configuration, with its project's other files.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Run only these rules (comma-separated ids, or ALL); replaces `[rules] select`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]

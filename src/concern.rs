@@ -2,6 +2,7 @@
 //! configuration (owners, entry points, governed variables).
 
 use crate::config::Globs;
+use crate::config::RawEntryPoints;
 use crate::pattern::PatternSet;
 use crate::source::Lang;
 use crate::words::{WordSeq, any_seq_in, split_words};
@@ -13,8 +14,10 @@ pub struct Concern {
     /// Owner globs as written in the configuration, for messages and the JSON summary.
     pub owners: Vec<String>,
     pub owner_set: Globs,
+    /// Where each owner glob is written in the configuration, for errors.
+    pub owner_spans: Vec<std::ops::Range<usize>>,
     /// Names through which the rest of the code should reach the owner.
-    pub entry_points: Vec<String>,
+    pub entry_points: EntryPoints,
     /// Governed variable names as configured, for messages.
     pub env_list: Vec<String>,
     pub env: PatternSet,
@@ -77,24 +80,128 @@ impl Concern {
     }
 
     /// The owner globs that can match files of `lang`, or all of them if none is specific.
-    fn owners_for(&self, lang: Lang) -> Vec<&str> {
-        let extension = match lang {
-            Lang::Python => ".py",
-            Lang::Rust => ".rs",
-        };
-        let same: Vec<&str> = self.owners.iter().map(String::as_str).filter(|o| o.ends_with(extension)).collect();
+    pub fn owners_for(&self, lang: Lang) -> Vec<&str> {
+        let same = self.same_language_owners(lang);
         if same.is_empty() { self.owners.iter().map(String::as_str).collect() } else { same }
     }
 
-    /// How code outside the owners should get the value.
-    pub fn delegation_help(&self) -> String {
-        match (self.entry_points.as_slice(), self.owners.as_slice()) {
-            ([], []) => format!(
+    /// The owner globs that name files of `lang`.
+    fn same_language_owners(&self, lang: Lang) -> Vec<&str> {
+        self.owners.iter().map(String::as_str).filter(|o| o.ends_with(lang.extension())).collect()
+    }
+
+    /// How code in `lang` outside the owners should get the value: the entry point to call
+    /// in that language and where it is defined, else the owner in that language, else how
+    /// to configure one.
+    pub fn delegation_help(&self, lang: Lang) -> String {
+        if let Some(entries) = self.entry_points.for_lang(lang) {
+            return format!("get the value through {entries}");
+        }
+        let owners = self.same_language_owners(lang);
+        if !owners.is_empty() {
+            return format!("get the value from the owner (`{}`)", owners.join("`, `"));
+        }
+        let key = lang.config_key();
+        if self.owners.is_empty() {
+            return format!(
                 "choose one module to own `{}` and list it under `[concerns.{}] owners` in ssotlint.toml",
                 self.name, self.name
-            ),
-            ([], owners) => format!("get the value from the owner (`{}`)", owners.join("`, `")),
-            (entry, _) => format!("get the value through `{}`", entry.join("` or `")),
+            );
+        }
+        format!(
+            "`{}` has no owner or entry point in {}: add one under `[concerns.{}] owners` or `entry-points = {{ {key} = [...] }}` in ssotlint.toml",
+            self.name,
+            lang.name(),
+            self.name
+        )
+    }
+}
+
+/// The names through which code outside the owners reaches a concern's value, each with
+/// its language and the owner file that defines it when known.
+#[derive(Debug, Clone, Default)]
+pub struct EntryPoints {
+    /// Every name, as configured.
+    pub names: Vec<String>,
+    /// Each name's language: configured per language, or learned from the owner that
+    /// defines it (`None` until then: the name is offered to both languages).
+    langs: Vec<Option<Lang>>,
+    /// The owner file that defines each name, when one was found.
+    homes: Vec<Option<String>>,
+}
+
+impl EntryPoints {
+    pub fn from_raw(raw: &RawEntryPoints) -> Self {
+        let (names, langs): (Vec<String>, Vec<Option<Lang>>) = match raw {
+            RawEntryPoints::Any(names) => names.iter().map(|n| (n.clone(), None)).unzip(),
+            RawEntryPoints::PerLanguage(per) => {
+                let python = per.python.iter().map(|n| (n.clone(), Some(Lang::Python)));
+                python.chain(per.rust.iter().map(|n| (n.clone(), Some(Lang::Rust)))).unzip()
+            }
+        };
+        let homes = vec![None; names.len()];
+        Self { names, langs, homes }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Learns where each name is defined from the owners' files, `(path, text)`: the first
+    /// owner (in path order) that defines it, in its language if one was configured.
+    pub fn locate<'a>(&mut self, owners: impl Iterator<Item = (&'a str, &'a str)>) {
+        for (path, text) in owners {
+            let Some(lang) = Lang::from_path(std::path::Path::new(path)) else { continue };
+            for (i, name) in self.names.iter().enumerate() {
+                let fits = self.langs[i].is_none_or(|l| l == lang);
+                if self.homes[i].is_none() && fits && defines(text, name, lang) {
+                    self.homes[i] = Some(path.to_owned());
+                    self.langs[i] = Some(lang);
+                }
+            }
         }
     }
+
+    /// The names code in `lang` can call, as help shows them: `` `a` or `b` (from `path`) ``,
+    /// grouped by the owner file that defines them.
+    pub fn for_lang(&self, lang: Lang) -> Option<String> {
+        let mut groups: Vec<(Option<&str>, Vec<String>)> = Vec::new();
+        for i in (0..self.names.len()).filter(|&i| self.langs[i].is_none_or(|l| l == lang)) {
+            let home = self.homes[i].as_deref();
+            let name = format!("`{}`", self.names[i]);
+            match groups.iter_mut().find(|(h, _)| *h == home) {
+                Some((_, names)) => names.push(name),
+                None => groups.push((home, vec![name])),
+            }
+        }
+        let phrases: Vec<String> = groups
+            .into_iter()
+            .map(|(home, names)| match home {
+                Some(home) => format!("{} (from `{home}`)", names.join(" or ")),
+                None => names.join(" or "),
+            })
+            .collect();
+        (!phrases.is_empty()).then(|| phrases.join(" or "))
+    }
+}
+
+/// Whether `text` defines `name`: a function, class, struct, constant or variable of that
+/// name (its keyword before it, or an assignment after it).
+fn defines(text: &str, name: &str, lang: Lang) -> bool {
+    let keywords: &[&str] = match lang {
+        Lang::Python => &["def ", "class ", "async def "],
+        Lang::Rust => &["fn ", "struct ", "enum ", "trait ", "type ", "const ", "static ", "mod "],
+    };
+    text.match_indices(name).any(|(at, _)| {
+        let before = &text[..at];
+        let after = &text[at + name.len()..];
+        let whole_word = !before.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        let declared = keywords.iter().any(|k| before.ends_with(k));
+        let assigned = lang == Lang::Python
+            && before.rsplit('\n').next().is_some_and(|line| line.trim().is_empty())
+            && (after.trim_start().starts_with('=') && !after.trim_start().starts_with("==")
+                || after.trim_start().starts_with(':'));
+        whole_word && (declared || assigned)
+    })
 }

@@ -40,20 +40,25 @@ pub const DEFAULT_EXCLUDES: &[&str] = &[
 ];
 
 /// One file to check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FileJob {
     /// Where to read it.
     pub path: PathBuf,
-    /// Its path relative to the project root, `/`-separated, as shown in the output.
+    /// Its path relative to the project root, `/`-separated.
     pub rel: Arc<str>,
     /// Whether findings are reported for it, or it only contributes repository-wide facts.
     pub report: bool,
+    /// Its text when it does not come from the disk (`--stdin-filename`).
+    pub text: Option<Arc<str>>,
 }
 
 #[derive(Debug, Default)]
 pub struct Discovered {
     pub files: Vec<FileJob>,
     pub errors: Vec<FileError>,
+    /// Configuration files found below the walked directories (`ssotlint.toml`, and the
+    /// manifests that mention ssotlint): each may start a project of its own.
+    pub configs: Vec<PathBuf>,
 }
 
 /// Lists the files to check under `paths`, sorted by relative path, without duplicates.
@@ -64,7 +69,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool, thr
         if absolute.is_dir() {
             walk(&absolute, settings, threads, &mut found);
         } else {
-            let rel = relative(&absolute, &settings.root).unwrap_or_else(|| crate::config::display_name(&absolute));
+            let rel = relative_or_up(&absolute, &settings.root);
             let excluded = force_exclude && is_excluded(&rel, settings);
             if excluded || crate::source::Lang::from_path(&absolute).is_none() {
                 continue;
@@ -72,11 +77,12 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool, thr
             // A file named on the command line is read through a symbolic link.
             let kind = std::fs::metadata(&absolute).map_err(|err| (ErrorKind::IoError, format!("{err}; not checked")));
             match kind.and_then(|meta| file_kind(&absolute, meta.file_type(), false)) {
-                Ok(()) => found.files.push(FileJob { path: absolute, rel: rel.into(), report: true }),
+                Ok(()) => found.files.push(FileJob { path: absolute, rel: rel.into(), report: true, text: None }),
                 Err((kind, message)) => found.errors.push(FileError::new(rel.into(), kind, message)),
             }
         }
     }
+    found.configs.sort();
     found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     found.files.dedup_by(|a, b| a.rel == b.rel);
     found.errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -113,6 +119,7 @@ fn walk(dir: &Path, settings: &Settings, threads: Option<usize>, found: &mut Dis
     for list in lists.into_inner().unwrap_or_default() {
         found.files.extend(list.files);
         found.errors.extend(list.errors);
+        found.configs.extend(list.configs);
     }
 }
 
@@ -157,11 +164,15 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>, settings: &Settings, fo
         }
     };
     if crate::source::Lang::from_path(entry.path()).is_none() {
+        // Read here, on the walk's threads: a Rust monorepo has a manifest in every crate.
+        if entry.depth() > 0 && crate::config::holds_config(entry.path()) {
+            found.configs.push(entry.into_path());
+        }
         return;
     }
     // A directory outside the project root (a `--config` from elsewhere) is still checked,
     // its files named as the command line would name them.
-    let rel = relative(entry.path(), &settings.root).unwrap_or_else(|| crate::config::display_name(entry.path()));
+    let rel = relative(entry.path(), &settings.root).unwrap_or_else(|| relative_or_up(entry.path(), &settings.root));
     if !settings.include.is_match(&rel) {
         return;
     }
@@ -171,7 +182,7 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>, settings: &Settings, fo
         return;
     }
     match file_kind(entry.path(), file_type, entry.path_is_symlink()) {
-        Ok(()) => found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true }),
+        Ok(()) => found.files.push(FileJob { path: entry.into_path(), rel: rel.into(), report: true, text: None }),
         Err(error) => found.errors.push(FileError::new(rel.into(), error.0, error.1)),
     }
 }
@@ -218,7 +229,7 @@ pub fn is_excluded(rel: &str, settings: &Settings) -> bool {
     })
 }
 
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let joined =
         if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     // Resolve symlinks in the directories but keep the file's own name.
@@ -240,6 +251,19 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// `path` relative to `root`, `/`-separated, with `..` when it is outside the root.
+pub fn relative_or_up(path: &Path, root: &Path) -> String {
+    if let Some(rel) = relative(path, root) {
+        return rel;
+    }
+    let path: Vec<_> = path.components().collect();
+    let root: Vec<_> = root.components().collect();
+    let common = path.iter().zip(&root).take_while(|(a, b)| a == b).count();
+    let up = std::iter::repeat_n("..".to_owned(), root.len() - common);
+    let down = path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    up.chain(down).collect::<Vec<_>>().join("/")
 }
 
 /// `path` relative to `root`, `/`-separated; `None` when it is not under the root.

@@ -68,4 +68,18 @@ impl Inventory {
     pub fn iter(&self) -> impl Iterator<Item = &Source> {
         self.sources.iter()
     }
+
+    /// Moves every source's path (see `Outcome::relocate`).
+    pub fn relocate(&mut self, relocate: &mut dyn FnMut(&mut Site)) {
+        for source in &mut self.sources {
+            relocate(&mut source.site);
+        }
+    }
+
+    /// Adds another project's sources, keeping the order.
+    pub fn merge(&mut self, other: Inventory) {
+        let mut sources = std::mem::take(&mut self.sources);
+        sources.extend(other.sources);
+        *self = Inventory::new(sources);
+    }
 }

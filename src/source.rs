@@ -68,6 +68,30 @@ impl Lang {
         }
     }
 
+    /// The file extension of the language's source files, with its dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Lang::Python => ".py",
+            Lang::Rust => ".rs",
+        }
+    }
+
+    /// The language's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "Python",
+            Lang::Rust => "Rust",
+        }
+    }
+
+    /// The language's key in configuration tables (`entry-points = { python = [...] }`).
+    pub fn config_key(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Rust => "rust",
+        }
+    }
+
     /// The marker that starts a line comment.
     pub fn comment_prefix(self) -> &'static str {
         match self {

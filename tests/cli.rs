@@ -178,6 +178,7 @@ fn user_concerns_govern_their_own_variables() {
     let project = Project::new();
     project
         .file("app.py", "import os\nr = os.getenv('REDIS_URL')\n")
+        .file("cache.py", "")
         .file("ssotlint.toml", "[concerns.redis-url]\nenv = [\"REDIS_URL\"]\nowners = [\"cache.py\"]\n");
     let (_, out, _) = project.concise(&[]);
     assert!(

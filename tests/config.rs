@@ -33,12 +33,13 @@ fn every_config_location_is_found_and_sets_the_project_root() {
     for (name, text) in cases {
         let project = Project::new();
         project.file(name, text).file("svc/owner.py", READ).file("svc/app.py", READ);
-        // Run from a subdirectory: the config above it still applies and paths stay root-relative.
+        // Run from a subdirectory: the config above it still applies, and paths are relative to
+        // where the run starts, as ruff prints them.
         let output =
             project.cmd().current_dir(project.path().join("svc")).args(["--format", "concise"]).output().unwrap();
         let out = String::from_utf8(output.stdout).unwrap();
         assert_eq!(out.lines().count(), 1, "{name}: {out}");
-        assert!(out.starts_with("svc/app.py:2:7:"), "{name}: {out}");
+        assert!(out.starts_with("app.py:2:7:"), "{name}: {out}");
     }
 }
 
@@ -162,4 +163,79 @@ fn no_config_at_all_uses_the_defaults() {
     let (code, out, _) = project.concise(&[]);
     assert_eq!(code, 1);
     assert!(out.starts_with("a/b/app.py:2:7:"), "{out}");
+}
+
+#[test]
+fn a_concern_named_like_a_built_in_one_is_a_typo() {
+    let project = Project::new();
+    project.file("db.py", "").file("ssotlint.toml", "[concerns.databse-url]\nowners = [\"db.py\"]\n");
+    let (code, err) = check_error(&project, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown concern `databse-url`"), "{err}");
+    assert!(err.contains("did you mean `database-url`?"), "{err}");
+    assert!(err.contains("ssotlint.toml:1:11"), "{err}");
+}
+
+#[test]
+fn a_concern_of_ones_own_must_say_what_it_governs() {
+    let project = Project::new();
+    project.file("cache.py", "").file("ssotlint.toml", "[concerns.redis-url]\nowners = [\"cache.py\"]\n");
+    let (code, err) = check_error(&project, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("concern `redis-url` governs nothing"), "{err}");
+    project.file("ssotlint.toml", "[concerns.redis-url]\nowners = [\"cache.py\"]\nextend-env = [\"REDIS_URL\"]\n");
+    assert_eq!(check_error(&project, &[]).0, 0);
+}
+
+#[test]
+fn an_owner_glob_that_matches_no_file_is_an_error_at_the_glob() {
+    let project = Project::new();
+    project
+        .file("shared/db.py", "")
+        .file("app.py", READ)
+        .file("ssotlint.toml", "[concerns.database-url]\nowners = [\"shared/db.py\", \"shared/dbconf.py\"]\n");
+    let (code, err) = check_error(&project, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`owners` glob `shared/dbconf.py` of `database-url` matches no file in the project"), "{err}");
+    assert!(err.contains("ssotlint.toml:2:27"), "{err}");
+    // The owner exists but is not among the files given: it is still part of the project.
+    project.file("shared/dbconf.py", "");
+    let (code, _) = check_error(&project, &["app.py"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn entry_points_per_language_give_help_in_the_finding_s_language() {
+    let project = Project::new();
+    project
+        .file("shared/db.py", "def build_database_url():\n    return 'x'\n")
+        .file("crates/dbconf/src/lib.rs", "pub fn database_url() -> String { String::new() }\n")
+        .file("app.py", READ)
+        .file("svc/src/main.rs", "fn main() { let _ = std::env::var(\"DATABASE_URL\"); }\n");
+    let json = |project: &Project| {
+        let output = project.cmd().args(["check", "--format", "json"]).output().unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let help = |path: &str| {
+            let findings = doc["findings"].as_array().unwrap();
+            findings.iter().find(|f| f["path"] == path).map(|f| f["help"].as_str().unwrap().to_owned()).unwrap()
+        };
+        (help("app.py"), help("svc/src/main.rs"))
+    };
+    // One list: each name's language is its owner file's.
+    project.file(
+        "ssotlint.toml",
+        "[concerns.database-url]\nowners = [\"shared/db.py\", \"crates/dbconf/src/lib.rs\"]\nentry-points = [\"build_database_url\", \"database_url\"]\n",
+    );
+    let (python, rust) = json(&project);
+    assert_eq!(python, "get the value through `build_database_url` (from `shared/db.py`)");
+    assert_eq!(rust, "get the value through `database_url` (from `crates/dbconf/src/lib.rs`)");
+    // Per language, with only a Python owner: Rust code is told how to configure one.
+    project.file(
+        "ssotlint.toml",
+        "[concerns.database-url]\nowners = [\"shared/db.py\"]\nentry-points = { python = [\"build_database_url\"] }\n",
+    );
+    let (python, rust) = json(&project);
+    assert_eq!(python, "get the value through `build_database_url` (from `shared/db.py`)");
+    assert!(rust.contains("has no owner or entry point in Rust"), "{rust}");
+    assert!(rust.contains("entry-points = { rust = [...] }"), "{rust}");
 }

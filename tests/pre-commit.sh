@@ -68,3 +68,61 @@ if ! git commit -m "delegate to the builder" > "$work/passed.log" 2>&1; then
     exit 1
 fi
 echo "ok: a clean file commits"
+
+# A monorepo of two projects with different configurations: `backend/` (the demo, its own
+# ssotlint.toml) and `admin/` (another ssotlint.toml, owners of its own). Each file must get
+# the same findings whether pre-commit passes it alone, with other files, or all of them,
+# and the same as a whole-repository run (issue 12).
+mono="$work/mono"
+git init --quiet "$mono"
+cd "$mono"
+git config user.email ci@example.invalid
+git config user.name CI
+git config commit.gpgsign false
+cp -R "$repo/fixtures/demo" backend
+mkdir -p admin
+printf '[concerns.database-url]\nowners = ["admin/settings.py"]\n\n[concerns.connection-pool]\nowners = ["admin/settings.py"]\n' > admin/ssotlint.toml
+printf 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n' > admin/settings.py
+printf 'import os\n\nDB = os.environ["DATABASE_URL"]\n' > admin/aaa.py
+cat > .pre-commit-config.yaml <<CONFIG
+repos:
+  - repo: $repo
+    rev: $rev
+    hooks:
+      - id: ssotlint
+        args: [--format, concise]
+CONFIG
+git add -A
+git commit --quiet --no-verify -m "monorepo"
+ssotlint_bin=$(find "$PRE_COMMIT_HOME" -path '*/bin/ssotlint' -type f | head -1)
+[[ -x $ssotlint_bin ]] || { echo "FAIL: no ssotlint built by pre-commit under $PRE_COMMIT_HOME" >&2; exit 1; }
+
+# The findings lines of one file in a pre-commit run's output.
+of_file() { grep -E "^$1:[0-9]+:[0-9]+: " || true; }
+
+"$ssotlint_bin" check --format concise --exit-zero > "$work/whole.txt"
+pre-commit run --all-files > "$work/all.txt" 2>&1 || true
+files=$(git ls-files '*.py' '*.rs')
+checked=0
+for file in $files; do
+    expected=$(of_file "$file" < "$work/whole.txt")
+    pre-commit run --files "$file" > "$work/alone.txt" 2>&1 || true
+    pre-commit run --files admin/aaa.py "$file" backend/shared/database_url_builder.py > "$work/batch.txt" 2>&1 || true
+    for run in all alone batch; do
+        actual=$(of_file "$file" < "$work/$run.txt")
+        if [[ $actual != "$expected" ]]; then
+            echo "FAIL: $file gets other findings in the '$run' pre-commit run than in a whole run" >&2
+            diff <(echo "$expected") <(echo "$actual") >&2 || true
+            exit 1
+        fi
+    done
+    checked=$((checked + 1))
+done
+echo "ok: $checked files of a two-project monorepo get the same findings alone, in a batch, with --all-files and in a whole run"
+
+if ! pre-commit run --files backend/shared/database_url_builder.py admin/settings.py > "$work/owners.txt" 2>&1; then
+    cat "$work/owners.txt"
+    echo "FAIL: committing the two projects' owners together was blocked" >&2
+    exit 1
+fi
+echo "ok: the owners of both projects commit together"

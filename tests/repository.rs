@@ -157,12 +157,15 @@ fn json_summary_lists_sources_and_strategies() {
     let concerns = &doc["summary"]["concerns"];
     let sources = concerns["database-url"]["sources"].as_array().unwrap();
     assert!(
-        sources.iter().any(|s| s["symbol"] == "get_database_url" && s["path"] == "services/api/app/cli.py"),
+        sources
+            .iter()
+            .any(|s| s["symbol"] == "get_database_url" && s["path"] == "fixtures/demo/services/api/app/cli.py"),
         "{sources:?}"
     );
     assert!(sources.iter().all(|s| s["line"].as_u64().is_some()));
     let strategies = concerns["connection-pool"]["strategies"].as_object().unwrap();
-    assert_eq!(strategies["NullPool"][0]["path"], "services/api/app/db.py");
+    // Paths are relative to the current directory, as in the findings.
+    assert_eq!(strategies["NullPool"][0]["path"], "fixtures/demo/services/api/app/db.py");
     assert!(strategies.contains_key("sqlx PgPoolOptions"), "{strategies:?}");
     // A label in another file keeps its own path.
     let findings = doc["findings"].as_array().unwrap();

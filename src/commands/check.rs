@@ -1,17 +1,20 @@
 //! `ssotlint check [PATH…]`: load the configuration, run the engine, write the report.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use super::Status;
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice};
-use crate::config::{ConfigError, Overrides, Settings};
+use crate::config::{ConfigError, Overrides};
 use crate::engine::{self, Outcome, RunOptions};
 use crate::finding::ErrorKind;
+use crate::paths::Rebase;
+use crate::projects::{self, Input, Project, Walk};
 use crate::report::progress::ProgressLine;
 use crate::report::{self, HumanOptions, Report, statistics};
+use crate::rules::RuleMeta;
 
 pub fn run(args: &CheckArgs) -> Status {
     match execute(args) {
@@ -24,10 +27,7 @@ pub fn run(args: &CheckArgs) -> Status {
 }
 
 fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
-        return Err(ConfigError::plain(format!("path `{}` does not exist", missing.display())));
-    }
+    let inputs = inputs(args)?;
     if args.threads == Some(0) {
         return Err(ConfigError::plain("`--threads` must be at least 1"));
     }
@@ -37,14 +37,18 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         extend_select: args.extend_select.clone(),
         ignore: [args.ignore.as_slice(), &args.extend_ignore].concat(),
     };
-    let settings = Settings::load(&paths[0], &overrides)?;
+    let walk = Walk { force_exclude: args.force_exclude, threads: args.threads };
+    let projects = projects::plan(&inputs, &overrides, walk)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     if args.verbose {
-        let config = settings.config_file.as_ref().map_or("none (defaults)".into(), |p| p.display().to_string());
-        report::print_note(&format!("config: {config}; project root: {}", settings.root.display()));
+        for project in &projects {
+            let settings = &project.settings;
+            let config = settings.config_file.as_ref().map_or("none (defaults)".into(), |p| p.display().to_string());
+            report::print_note(&format!("config: {config}; project root: {}", settings.root.display()));
+        }
     }
     if args.show_files {
-        return Ok(show_files(&settings, &paths, args.force_exclude));
+        return Ok(show_files(&projects));
     }
     let progress = std::sync::Arc::new(engine::Progress::default());
     let options = RunOptions {
@@ -54,22 +58,10 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         no_prefilter: args.no_prefilter,
     };
     let line = ProgressLine::start(progress, args.quiet);
-    let mut outcome = engine::run(&settings, &paths, &options);
+    let outcome = check_projects(args, &projects, baseline.as_ref(), &options)?;
     drop(line);
-    if let Some(path) = &args.write_baseline {
-        let written = Baseline::of(&outcome);
-        written
-            .write(path)
-            .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;
-        if !args.quiet {
-            let count = written.findings.len();
-            report::print_note(&format!("wrote a baseline of {count} findings to {}", path.display()));
-        }
-        outcome.baseline = Some(written.apply(&mut outcome, &settings));
-    } else if let Some(baseline) = &baseline {
-        outcome.baseline = Some(baseline.apply(&mut outcome, &settings));
-    }
-    write_report(args, &outcome, &settings)
+    let rules = catalog(&projects);
+    write_report(args, &outcome, &rules)
         .map_err(|err| ConfigError::plain(format!("cannot write the report: {err}")))?;
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
@@ -83,24 +75,117 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     Ok(status(args, &outcome))
 }
 
-/// `--show-files`: the files a run would check, as the output shows their paths; what
-/// cannot be checked goes to stderr.
-fn show_files(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Status {
-    let discovered = crate::discovery::discover(paths, settings, force_exclude, None);
-    let mut out = BufWriter::new(io::stdout().lock());
-    for job in &discovered.files {
-        if writeln!(out, "{}", job.rel).is_err() {
-            return Status::Failed;
+/// The paths given, or the text on standard input under the name `--stdin-filename` gives.
+fn inputs(args: &CheckArgs) -> Result<Vec<Input>, ConfigError> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if let Some(name) = &args.stdin_filename {
+        if args.paths.iter().any(|p| p.as_os_str() != "-") {
+            return Err(ConfigError::plain("`--stdin-filename` checks standard input only: give `-` or no path"));
+        }
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|err| ConfigError::plain(format!("cannot read standard input: {err}")))?;
+        return Ok(vec![Input::Stdin { name: name.clone(), text: text.into() }]);
+    }
+    if dash {
+        return Err(ConfigError::plain("`-` reads standard input, which needs a file name")
+            .with_help("give one with `--stdin-filename PATH`: the text is checked as if it were that file"));
+    }
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        return Err(ConfigError::plain(format!("path `{}` does not exist", missing.display())));
+    }
+    Ok(paths.into_iter().map(Input::Path).collect())
+}
+
+/// Checks each project and merges the results, their paths relative to the current
+/// directory; a baseline applies to (and is written from) every project.
+fn check_projects(
+    args: &CheckArgs,
+    projects: &[Project],
+    baseline: Option<&Baseline>,
+    options: &RunOptions,
+) -> Result<Outcome, ConfigError> {
+    let home = args.write_baseline.as_deref().or(args.baseline.as_deref()).map(baseline_home);
+    let mut written: Option<Baseline> = None;
+    let mut parts = Vec::new();
+    for project in projects {
+        let settings = &project.settings;
+        let outcome = engine::check(settings, &project.jobs, project.errors.clone(), options);
+        // The project root as seen from the baseline's folder: `backend`, or `.`.
+        let key = home.as_ref().map(|home| Rebase::between(&settings.root, home).apply("."));
+        if args.write_baseline.is_some() {
+            let part = Baseline::of_project(&outcome, key.as_deref());
+            match &mut written {
+                Some(all) => all.merge(part),
+                None => written = Some(part),
+            }
+        }
+        parts.push((outcome, key, settings));
+    }
+    let applied = written.as_ref().or(baseline);
+    let mut applying = applied.map(Baseline::start);
+    let mut merged = Outcome::default();
+    for (mut outcome, key, settings) in parts {
+        if let Some(applying) = &mut applying {
+            applying.project(&mut outcome, settings, key.as_deref());
+        }
+        outcome.relocate(&Rebase::to_current_dir(&settings.root));
+        merged.merge(outcome);
+    }
+    merged.baseline = applying.map(|a| a.finish());
+    if let (Some(path), Some(written)) = (&args.write_baseline, &written) {
+        written
+            .write(path)
+            .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;
+        if !args.quiet {
+            let count = written.findings.len();
+            report::print_note(&format!("wrote a baseline of {count} findings to {}", path.display()));
         }
     }
-    for error in &discovered.errors {
-        report::print_note(&format!("{}: {}", error.path, error.message));
+    Ok(merged)
+}
+
+/// The folder of a baseline file, absolute: project keys in it are relative to it.
+fn baseline_home(file: &Path) -> PathBuf {
+    crate::config::absolute_dir(file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+}
+
+/// Every rule of the run's projects (rule packs may differ between them), first wins.
+fn catalog(projects: &[Project]) -> Vec<&RuleMeta> {
+    let mut rules: Vec<&RuleMeta> = Vec::new();
+    for meta in projects.iter().flat_map(|p| p.settings.registry.iter().map(|r| r.meta())) {
+        if !rules.iter().any(|known| known.id == meta.id) {
+            rules.push(meta);
+        }
+    }
+    rules
+}
+
+/// `--show-files`: the files a run would check, as the output shows their paths; what
+/// cannot be checked goes to stderr.
+fn show_files(projects: &[Project]) -> Status {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut shown: Vec<String> = Vec::new();
+    for project in projects {
+        let rebase = Rebase::to_current_dir(&project.settings.root);
+        shown.extend(project.jobs.iter().filter(|j| j.report).map(|j| rebase.apply(&j.rel)));
+        for error in &project.errors {
+            report::print_note(&format!("{}: {}", rebase.apply(&error.path), error.message));
+        }
+    }
+    shown.sort();
+    for path in shown {
+        if writeln!(out, "{path}").is_err() {
+            return Status::Failed;
+        }
     }
     if out.flush().is_err() { Status::Failed } else { Status::Clean }
 }
 
-fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io::Result<()> {
-    let report = Report { outcome, settings };
+fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io::Result<()> {
+    let report = Report { outcome, rules };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let human =
         HumanOptions { color: use_color(args.color, to_terminal), quiet: args.quiet, ..HumanOptions::default() };

@@ -30,20 +30,45 @@ pub fn load(start: &Path, explicit: Option<&Path>) -> Result<Loaded, ConfigError
     }
     let start = absolute_dir(start);
     for dir in start.ancestors() {
-        for name in CANDIDATES {
-            let candidate = dir.join(name);
-            if candidate.is_file()
-                && let Some(loaded) = load_candidate(&candidate, false)?
-            {
-                return Ok(loaded);
-            }
+        if let Some(loaded) = in_dir(dir)? {
+            return Ok(loaded);
         }
     }
-    let root = start.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(&start).to_path_buf();
-    Ok(Loaded { root, ..Loaded::default() })
+    Ok(Loaded { root: default_root(&start), ..Loaded::default() })
 }
 
-fn load_explicit(path: &Path) -> Result<Loaded, ConfigError> {
+/// The configuration held by `dir` itself, if any (not searching upward).
+pub fn in_dir(dir: &Path) -> Result<Option<Loaded>, ConfigError> {
+    for name in CANDIDATES {
+        let candidate = dir.join(name);
+        if candidate.is_file()
+            && let Some(loaded) = load_candidate(&candidate, false)?
+        {
+            return Ok(Some(loaded));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the file at `path` may hold a configuration: an `ssotlint.toml`, or a manifest
+/// that mentions ssotlint (loading it tells for sure).
+pub fn holds_config(path: &Path) -> bool {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("ssotlint.toml" | ".ssotlint.toml") => path.is_file(),
+        Some("pyproject.toml" | "Cargo.toml") => {
+            std::fs::read(path).is_ok_and(|bytes| bytes.windows(8).any(|w| w == b"ssotlint"))
+        }
+        _ => false,
+    }
+}
+
+/// The project root of files no configuration governs: the repository (the nearest
+/// directory above `start` holding `.git`), else `start` itself.
+pub fn default_root(start: &Path) -> PathBuf {
+    start.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(start).to_path_buf()
+}
+
+pub fn load_explicit(path: &Path) -> Result<Loaded, ConfigError> {
     if !path.is_file() {
         return Err(ConfigError::plain(format!("config file `{}` does not exist", path.display())));
     }
@@ -85,7 +110,7 @@ fn load_candidate(path: &Path, explicit: bool) -> Result<Option<Loaded>, ConfigE
 }
 
 /// The directory `path` is or is in, absolute and without symlinks where possible.
-fn absolute_dir(path: &Path) -> PathBuf {
+pub fn absolute_dir(path: &Path) -> PathBuf {
     let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     // Anything but a directory (a file, a FIFO, a broken link) starts from its parent.
     let dir = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };

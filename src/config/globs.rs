@@ -51,6 +51,11 @@ impl Globs {
         !self.patterns.is_empty() && self.set.is_match(path)
     }
 
+    /// The indexes of the patterns that match a path.
+    pub fn matching(&self, path: &str) -> Vec<usize> {
+        if self.patterns.is_empty() { Vec::new() } else { self.set.matches(path) }
+    }
+
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }

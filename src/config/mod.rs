@@ -13,18 +13,17 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-pub use discover::display_name;
+pub use discover::{Loaded, absolute_dir, default_root, display_name, holds_config, in_dir, load_explicit};
 pub use error::ConfigError;
 pub use globs::Globs;
-pub use raw::TestCode;
+pub use raw::{RawEntryPoints, TestCode};
 
-use crate::concern::Concern;
+use crate::concern::{Concern, EntryPoints};
 use crate::finding::Severity;
 use crate::pattern::PatternSet;
 use crate::rules::Registry;
 use crate::vocab::{ConcernVocab, SizeLimit, Vocabulary};
 use crate::words::WordSeq;
-use discover::Loaded;
 use raw::{RawConcern, RawConfig};
 
 const DEFAULT_INCLUDE: &[&str] = &["**/*.py", "**/*.pyi", "**/*.rs"];
@@ -57,6 +56,8 @@ pub struct Settings {
     pub vocab: Arc<Vocabulary>,
     /// Built-in rules and rule-pack rules.
     pub registry: Registry,
+    /// The configuration's name and text, for errors found once the files are known.
+    source: Option<(String, String)>,
 }
 
 /// Rules left out for some paths.
@@ -92,7 +93,8 @@ impl Settings {
         Self::resolve(Loaded { root, ..Loaded::default() }, &Overrides::default())
     }
 
-    fn resolve(loaded: Loaded, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    /// Resolves a configuration as found.
+    pub fn resolve(loaded: Loaded, overrides: &Overrides) -> Result<Settings, ConfigError> {
         let packs = packs::load(&loaded)?;
         let sized_by_packs: Vec<String> = packs.rules.iter().flat_map(|r| r.sized_types()).map(str::to_owned).collect();
         let resolver = Resolver { loaded: &loaded, registry: Registry::with_packs(packs.rules), vocab: packs.vocab };
@@ -111,6 +113,31 @@ impl Settings {
     /// Whether rule `id` runs on the file at `path` (relative to the root).
     pub fn rule_applies(&self, id: &str, path: &str) -> bool {
         self.enabled.contains(id) && !self.per_path.iter().any(|p| p.ignore.contains(id) && p.paths.is_match(path))
+    }
+
+    /// An error for the first `owners` glob that matches none of the project's `files`
+    /// (relative to the root): help that names an owner must name a file that exists.
+    pub fn check_owners<'a>(&self, files: impl Iterator<Item = &'a str>) -> Result<(), ConfigError> {
+        let mut unmatched: Vec<(usize, usize)> = self
+            .concerns
+            .iter()
+            .enumerate()
+            .flat_map(|(c, concern)| (0..concern.owners.len()).map(move |o| (c, o)))
+            .collect();
+        for file in files {
+            if unmatched.is_empty() {
+                return Ok(());
+            }
+            unmatched.retain(|&(c, o)| !self.concerns[c].owner_set.matching(file).contains(&o));
+        }
+        let (Some(&(c, o)), Some((name, text))) = (unmatched.first(), &self.source) else { return Ok(()) };
+        let concern = &self.concerns[c];
+        let message =
+            format!("`owners` glob `{}` of `{}` matches no file in the project", concern.owners[o], concern.name);
+        Err(ConfigError::at(name, text, concern.owner_spans[o].clone(), message).with_help(
+            "owners are paths relative to the folder of this configuration, of Python or Rust files that are checked \
+             (not excluded)",
+        ))
     }
 
     pub fn is_test_path(&self, path: &str) -> bool {
@@ -175,6 +202,7 @@ impl Resolver<'_> {
             per_path,
             vocab: self.vocab.clone(),
             registry: self.registry,
+            source: self.loaded.file.is_some().then(|| (self.loaded.name.clone(), self.loaded.text.clone())),
         })
     }
 
@@ -225,21 +253,50 @@ impl Resolver<'_> {
     /// The built-in concerns with the configuration applied, then the user's own.
     fn concerns(&self, vocab: &Vocabulary) -> Result<Vec<Concern>, ConfigError> {
         let raw = &self.loaded.raw.concerns;
+        let configured = |name: &str| raw.iter().find(|(key, _)| key.get_ref() == name).map(|(_, config)| config);
         let mut concerns = Vec::new();
         for builtin in &vocab.concerns {
-            concerns.push(self.concern(builtin, raw.get(&builtin.name))?);
+            concerns.push(self.concern(builtin, configured(&builtin.name))?);
         }
         for (name, config) in raw {
-            if vocab.concerns.iter().all(|c| &c.name != name) {
+            if vocab.concerns.iter().all(|c| &c.name != name.get_ref()) {
+                self.check_user_concern(vocab, name, config)?;
                 let blank = ConcernVocab {
-                    name: name.clone(),
-                    description: config.description.clone().unwrap_or_else(|| name.clone()),
+                    name: name.get_ref().clone(),
+                    description: config.description.clone().unwrap_or_else(|| name.get_ref().clone()),
                     ..ConcernVocab::default()
                 };
                 concerns.push(self.concern(&blank, Some(config))?);
             }
         }
         Ok(concerns)
+    }
+
+    /// A concern of the user's own must not be a typo of a built-in one (which would then
+    /// run without its owners) and must say what it governs.
+    fn check_user_concern(
+        &self,
+        vocab: &Vocabulary,
+        name: &Spanned<String>,
+        config: &RawConcern,
+    ) -> Result<(), ConfigError> {
+        let at = |message: String| ConfigError::at(&self.loaded.name, &self.loaded.text, name.span(), message);
+        let builtins = vocab.concerns.iter().map(|c| c.name.as_str());
+        if let Some(close) = crate::words::did_you_mean(name.get_ref(), builtins) {
+            return Err(at(format!("unknown concern `{}`", name.get_ref()))
+                .with_help(format!("did you mean `{close}`? (a concern of your own needs a name of its own)")));
+        }
+        let governs = config.env.as_ref().is_some_and(|e| !e.is_empty())
+            || !config.extend_env.is_empty()
+            || config.provider_words.as_ref().is_some_and(|w| !w.is_empty())
+            || !config.extend_provider_words.is_empty();
+        if !governs {
+            return Err(at(format!("concern `{}` governs nothing", name.get_ref())).with_help(
+                "a concern of your own needs the variables it governs (`env = [\"REDIS_URL\"]`) or the words \
+                 its providers are named with (`provider-words = [\"redis_url\"]`)",
+            ));
+        }
+        Ok(())
     }
 
     fn concern(&self, builtin: &ConcernVocab, config: Option<&RawConcern>) -> Result<Concern, ConfigError> {
@@ -254,7 +311,8 @@ impl Resolver<'_> {
             description: config.description.clone().unwrap_or_else(|| builtin.description.clone()),
             owners: config.owners.iter().map(|o| o.get_ref().clone()).collect(),
             owner_set: self.globs(&config.owners)?,
-            entry_points: config.entry_points.clone(),
+            owner_spans: config.owners.iter().map(Spanned::span).collect(),
+            entry_points: EntryPoints::from_raw(&config.entry_points),
             env: PatternSet::new(env.iter().map(String::as_str)),
             env_list: env,
             provider_words: words.iter().map(|w| WordSeq::new(w)).collect(),

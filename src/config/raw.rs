@@ -22,7 +22,7 @@ pub struct RawConfig {
     pub respect_gitignore: Option<bool>,
     /// Concerns: owners, entry points and governed variables.
     #[serde(default)]
-    pub concerns: BTreeMap<String, RawConcern>,
+    pub concerns: BTreeMap<Spanned<String>, RawConcern>,
     /// Which rules run, and at which severity.
     #[serde(default)]
     pub rules: RawRules,
@@ -56,9 +56,10 @@ pub struct RawConcern {
     /// Globs of the files allowed to touch the concern's raw inputs.
     #[serde(default)]
     pub owners: Vec<Spanned<String>>,
-    /// Names through which the rest of the code reaches the owner.
+    /// Names through which the rest of the code reaches the owner: a list, or a list per
+    /// language (`{ python = [...], rust = [...] }`).
     #[serde(default)]
-    pub entry_points: Vec<String>,
+    pub entry_points: RawEntryPoints,
     /// Governed variables; replaces the built-in list.
     pub env: Option<Vec<String>>,
     /// Governed variables added to the built-in list.
@@ -69,6 +70,29 @@ pub struct RawConcern {
     /// Provider words added to the built-in list.
     #[serde(default)]
     pub extend_provider_words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawEntryPoints {
+    /// One list; each name's language is the language of the owner file that defines it.
+    Any(Vec<String>),
+    PerLanguage(RawEntryPointsPerLanguage),
+}
+
+impl Default for RawEntryPoints {
+    fn default() -> Self {
+        RawEntryPoints::Any(Vec::new())
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntryPointsPerLanguage {
+    #[serde(default)]
+    pub python: Vec<String>,
+    #[serde(default)]
+    pub rust: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

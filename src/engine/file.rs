@@ -39,7 +39,11 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
     let Some(lang) = Lang::from_path(&job.path) else {
         return FileOutcome::default();
     };
-    match read(job, settings.max_file_size) {
+    let text = match &job.text {
+        Some(text) => Ok(text.to_string()),
+        None => read(job, settings.max_file_size),
+    };
+    match text {
         Ok(text) => check_text(job, lang, text, settings, prefilter.map(|p| p.get(lang))),
         Err(error) if job.report => FileOutcome { errors: vec![error], ..FileOutcome::default() },
         Err(_) => FileOutcome::default(),
@@ -215,7 +219,7 @@ mod tests {
     use super::*;
 
     fn job(path: std::path::PathBuf) -> FileJob {
-        FileJob { path, rel: "app.py".into(), report: true }
+        FileJob { path, rel: "app.py".into(), report: true, text: None }
     }
 
     /// Discovery saw a regular file; by the time it is read, it may be gone or replaced.

@@ -10,20 +10,23 @@
 mod dispatch;
 mod file;
 pub mod isolation;
+mod outcome;
 mod suppression;
+
+pub use outcome::{ConcernInfo, Outcome, Stats};
 
 pub use suppression::Suppressed;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::config::Settings;
-use crate::discovery::{FileJob, discover};
+use crate::discovery::FileJob;
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint, sort_findings};
 use crate::inventory::{Inventory, Source};
@@ -60,45 +63,22 @@ impl Progress {
     }
 }
 
-/// Everything a run found, sorted.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub findings: Vec<Finding>,
-    pub errors: Vec<FileError>,
-    /// Texts of the files with findings, for code frames.
-    pub sources: BTreeMap<Arc<str>, Arc<SourceFile>>,
-    /// Facts of every file of the project that has any, in path order.
-    pub facts: Vec<FileFacts>,
-    /// Findings hidden by inline suppressions.
-    pub suppressed: Vec<Suppressed>,
-    /// What a baseline hid, when one was applied.
-    pub baseline: Option<crate::baseline::BaselineStats>,
-    /// Every concern's sources (see `crate::inventory`).
-    pub inventory: Inventory,
-    pub stats: Stats,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Stats {
-    pub files_scanned: usize,
-    pub files_parsed: usize,
-    pub test_files_skipped: usize,
-    pub elapsed: Duration,
-}
-
-impl Outcome {
-    pub fn parse_errors(&self) -> usize {
-        self.errors.iter().filter(|e| e.kind == ErrorKind::ParseError).count()
-    }
-}
-
 pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outcome {
     let start = Instant::now();
-    let discovered = discover(paths, settings, options.force_exclude, options.threads);
-    let mut outcome = Outcome { errors: discovered.errors, ..Outcome::default() };
-    let jobs = with_rest_of_project(discovered.files, settings, paths, options.threads);
+    let walk = crate::projects::Walk { force_exclude: options.force_exclude, threads: options.threads };
+    let (jobs, errors) = crate::projects::files_of(settings, paths, walk);
+    let mut outcome = check(settings, &jobs, errors, options);
+    outcome.stats.elapsed = start.elapsed();
+    outcome
+}
+
+/// Checks one project's files: `jobs` (sorted by path) are reported on or read for facts
+/// only; `errors` are the files found that cannot be checked.
+pub fn check(settings: &Settings, jobs: &[FileJob], errors: Vec<FileError>, options: &RunOptions) -> Outcome {
+    let start = Instant::now();
+    let mut outcome = Outcome { errors, ..Outcome::default() };
     let progress = options.progress.clone().unwrap_or_default();
-    progress.total.store(jobs.len(), Ordering::Relaxed);
+    progress.total.fetch_add(jobs.len(), Ordering::Relaxed);
     let prefilter = (!options.no_prefilter).then(|| prefilter(settings));
     let check = |job: &FileJob| {
         let result = isolation::isolated(|| file::check_file(job, settings, prefilter.as_ref()))
@@ -107,7 +87,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
         result
     };
     let results = in_pool(options.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
-    assemble(settings, &jobs, results, &mut outcome);
+    assemble(settings, jobs, results, &mut outcome);
     outcome.stats.elapsed = start.elapsed();
     outcome
 }
@@ -116,7 +96,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
 /// of a run, without discovery or reading. For fuzzing and property tests; a panic is an
 /// `internal-error` entry as in a run.
 pub fn run_text(settings: &Settings, rel: &str, text: String, prefilter: Option<&Prefilters>) -> Outcome {
-    let job = FileJob { path: settings.root.join(rel), rel: rel.into(), report: true };
+    let job = FileJob { path: settings.root.join(rel), rel: rel.into(), report: true, text: None };
     let Some(lang) = crate::source::Lang::from_path(&job.path) else { return Outcome::default() };
     let result = isolation::isolated(|| file::check_text(&job, lang, text, settings, prefilter.map(|p| p.get(lang))))
         .unwrap_or_else(|message| panicked(&job, &message));
@@ -165,6 +145,7 @@ fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcom
         repository_findings(settings, &outcome.facts, &all_files, &reported, unowned_sources, &mut outcome.errors);
     outcome.findings.extend(repository);
     outcome.inventory = inventory;
+    outcome.concerns = concern_infos(settings, &outcome.facts);
     // Fingerprints are taken before suppressions apply, so adding one does not renumber
     // the identical findings around it.
     sort_and_fingerprint(&mut outcome.findings);
@@ -177,6 +158,29 @@ fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcom
     outcome.suppressed = suppressed;
     outcome.errors.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
     load_missing_sources(outcome, jobs);
+}
+
+/// Each concern's owners, entry points and (for pools) strategies, for the summary.
+fn concern_infos(settings: &Settings, facts: &[FileFacts]) -> Vec<ConcernInfo> {
+    settings
+        .concerns
+        .iter()
+        .map(|c| {
+            let strategies = (c.name == crate::rules::CONNECTION_POOL).then(|| {
+                let mut strategies: std::collections::BTreeMap<String, Vec<crate::finding::Site>> = Default::default();
+                for site in facts.iter().flat_map(|f| &f.pools) {
+                    strategies.entry(site.strategy.clone()).or_default().push(site.site.clone());
+                }
+                strategies
+            });
+            ConcernInfo {
+                name: c.name.clone(),
+                owners: c.owners.clone(),
+                entry_points: c.entry_points.names.clone(),
+                strategies,
+            }
+        })
+        .collect()
 }
 
 /// The concern a finding is about when its rule accuses only outside the owners and the
@@ -198,25 +202,6 @@ fn panicked(job: &FileJob, message: &str) -> file::FileOutcome {
         errors: vec![FileError::new(job.rel.clone(), ErrorKind::InternalError, message)],
         ..Default::default()
     }
-}
-
-/// The files to report on, plus (when they are not the whole project) every other project
-/// file for facts only.
-fn with_rest_of_project(
-    mut jobs: Vec<FileJob>,
-    settings: &Settings,
-    paths: &[PathBuf],
-    threads: Option<usize>,
-) -> Vec<FileJob> {
-    let covers_root = paths.iter().any(|p| p.canonicalize().is_ok_and(|p| settings.root.starts_with(p)));
-    if covers_root {
-        return jobs;
-    }
-    let reported: HashSet<Arc<str>> = jobs.iter().map(|j| j.rel.clone()).collect();
-    let rest = discover(std::slice::from_ref(&settings.root), settings, false, threads).files;
-    jobs.extend(rest.into_iter().filter(|j| !reported.contains(&j.rel)).map(|j| FileJob { report: false, ..j }));
-    jobs.sort_by(|a, b| a.rel.cmp(&b.rel));
-    jobs
 }
 
 /// The prefilters of this run's rules and facts, one per language.

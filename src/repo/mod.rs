@@ -204,7 +204,7 @@ impl<'a> Repository<'a> {
             _ => path.trim_start_matches('.').to_owned(),
         };
         let segments: Vec<&str> = path.split(['.', ':']).filter(|s| !s.is_empty()).collect();
-        let names_entry_point = segments.iter().any(|s| entry_points.iter().any(|e| e == s));
+        let names_entry_point = segments.iter().any(|s| entry_points.names.iter().any(|e| e == s));
         let separator = if file.lang == Lang::Rust { "::" } else { "." };
         let in_owner_module = (1..segments.len()).any(|n| owners.contains(&segments[..n].join(separator)));
         names_entry_point || in_owner_module

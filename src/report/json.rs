@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::Report;
 use crate::finding::{FileError, Finding, Location, Severity};
-use crate::rules::CONNECTION_POOL;
 use crate::source::Position;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -137,24 +136,14 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-fn pool_strategies(outcome: &crate::engine::Outcome) -> BTreeMap<&str, Vec<SiteEntry<'_>>> {
-    let mut strategies: BTreeMap<&str, Vec<SiteEntry<'_>>> = BTreeMap::new();
-    for site in outcome.facts.iter().flat_map(|f| &f.pools) {
-        let entry = SiteEntry { path: &site.site.path, line: site.site.location.start.line };
-        strategies.entry(&site.strategy).or_default().push(entry);
-    }
-    strategies
-}
-
-pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn write<'a>(report: &Report<'a>, out: &mut dyn Write) -> io::Result<()> {
     let outcome = report.outcome;
     let mut by_rule = BTreeMap::new();
     for f in &outcome.findings {
         *by_rule.entry(&*f.rule).or_insert(0) += 1;
     }
     let count = |severity| outcome.findings.iter().filter(|f| f.severity == severity).count();
-    let concerns = report
-        .settings
+    let concerns = outcome
         .concerns
         .iter()
         .map(|c| {
@@ -169,7 +158,10 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     message: &s.message,
                 })
                 .collect();
-            let strategies = (c.name == CONNECTION_POOL).then(|| pool_strategies(outcome));
+            let strategies = c.strategies.as_ref().map(|strategies| {
+                let site = |s: &'a crate::finding::Site| SiteEntry { path: &s.path, line: s.location.start.line };
+                strategies.iter().map(|(name, sites)| (name.as_str(), sites.iter().map(site).collect())).collect()
+            });
             (c.name.as_str(), ConcernSummary { owners: &c.owners, entry_points: &c.entry_points, sources, strategies })
         })
         .collect();

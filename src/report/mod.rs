@@ -15,8 +15,8 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 
-use crate::config::Settings;
 use crate::engine::Outcome;
+use crate::rules::RuleMeta;
 
 pub use human::HumanOptions;
 
@@ -73,7 +73,8 @@ impl std::str::FromStr for ReportTarget {
 /// What every format needs to render a run.
 pub struct Report<'a> {
     pub outcome: &'a Outcome,
-    pub settings: &'a Settings,
+    /// Every rule the run knows (built-in and its projects' rule packs), for SARIF.
+    pub rules: &'a [&'a RuleMeta],
 }
 
 /// Prints an error of the run itself (configuration, usage) on standard error.

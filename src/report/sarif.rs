@@ -1,7 +1,7 @@
 //! SARIF 2.1.0 for code-scanning dashboards: one run, the rule catalogue in
 //! `tool.driver.rules`, every finding (suppressed ones with a `suppressions` entry), labels as
 //! `relatedLocations`, and the baseline fingerprint in `partialFingerprints`. Paths are
-//! relative to `%SRCROOT%`, the project root; columns count Unicode code points.
+//! relative to `%SRCROOT%`, the repository root; columns count Unicode code points.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -18,7 +18,7 @@ const INFORMATION_URI: &str = "https://github.com/ssotlint/ssotlint";
 const FINGERPRINT_KEY: &str = "ssotlint/v1";
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let metas: Vec<&RuleMeta> = report.settings.registry.iter().map(|r| r.meta()).collect();
+    let metas = report.rules;
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (&*m.id, i)).collect();
     let outcome = report.outcome;
     let mut results: Vec<Value> = outcome.findings.iter().map(|f| result(f, &index, None)).collect();
@@ -35,12 +35,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let root = url_of_dir(&report.settings.root);
+    let root = url_of_dir(&source_root());
     let document = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": driver(&metas) },
+            "tool": { "driver": driver(metas) },
             "originalUriBaseIds": { "%SRCROOT%": { "uri": root } },
             "columnKind": "unicodeCodePoints",
             "invocations": [{
@@ -131,8 +131,18 @@ fn physical(path: &str, location: Location) -> Value {
     })
 }
 
+/// `%SRCROOT%`: the repository around the current directory (where code scanning resolves
+/// paths), else the current directory.
+fn source_root() -> std::path::PathBuf {
+    crate::config::default_root(crate::paths::current_dir())
+}
+
+/// A path as the output shows it (relative to the current directory) as a URI relative
+/// to `%SRCROOT%`.
 fn artifact(path: &str) -> Value {
-    json!({ "uri": uri_escape(path), "uriBaseId": "%SRCROOT%" })
+    static REBASE: std::sync::LazyLock<crate::paths::Rebase> =
+        std::sync::LazyLock::new(|| crate::paths::Rebase::between(crate::paths::current_dir(), &source_root()));
+    json!({ "uri": uri_escape(&REBASE.apply(path)), "uriBaseId": "%SRCROOT%" })
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -92,7 +92,7 @@ impl Rule for AdHocPool {
                 pool.strategy,
                 concern.owner_phrase(file.lang)
             );
-            let help = match concern.owners.as_slice() {
+            let help = match concern.owners_for(file.lang).as_slice() {
                 [] => "choose one module to own the engine and pool (`[concerns.connection-pool] owners`) and get connections from it".to_owned(),
                 owners => format!("get the engine or pool from `{}`", owners.join("` or `")),
             };

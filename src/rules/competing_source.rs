@@ -99,8 +99,10 @@ impl Rule for CompetingSource {
                 concern.name,
                 reasons(repo, verdict).join(" and ")
             );
-            let mut reported =
-                cx.report(&provider.site, message).concern(concern.name.clone()).help(concern.delegation_help());
+            let mut reported = cx
+                .report(&provider.site, message)
+                .concern(concern.name.clone())
+                .help(concern.delegation_help(file.lang));
             for (site, label) in chain_labels(repo, verdict, 0) {
                 reported = reported.label(&site, label);
             }

@@ -100,7 +100,7 @@ impl Rule for DirectEnvRead {
             ReadForm::Call | ReadForm::Subscript => "read directly from the environment",
         };
         let message = format!("`{}` is {how}; {}", read.var, concern.owner_phrase(cx.lang()));
-        let help = concern.delegation_help();
+        let help = concern.delegation_help(cx.lang());
         let name = concern.name.clone();
         cx.report(read.span, message).help(help).concern(name).subject(read.var.to_string());
     }

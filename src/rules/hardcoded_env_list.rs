@@ -100,7 +100,7 @@ impl Rule for HardcodedEnvList {
             shown.join(", "),
             concern.name
         );
-        let help = format!("let the owner validate its own inputs; {}", concern.delegation_help());
+        let help = format!("let the owner validate its own inputs; {}", concern.delegation_help(cx.lang()));
         let name = concern.name.clone();
         cx.report(collection.span, message).help(help).concern(name);
     }

@@ -133,7 +133,7 @@ impl Rule for ManualUrlParsing {
         if cx.reported_within(span) {
             return;
         }
-        let help = format!("let the owner parse and build the URL; {}", db.delegation_help());
+        let help = format!("let the owner parse and build the URL; {}", db.delegation_help(cx.lang()));
         cx.report(span, message).help(help).subject(kind.as_str());
     }
 }
