@@ -38,7 +38,9 @@ cat > ssotlint.toml <<CONFIG
 owners = ["shared/database_url_builder.py"]
 entry-points = ["build_database_url"]
 CONFIG
-git add .pre-commit-config.yaml ssotlint.toml
+mkdir -p shared
+printf 'import os\n\n\ndef build_database_url():\n    return os.environ["DATABASE_URL"]\n' > shared/database_url_builder.py
+git add .pre-commit-config.yaml ssotlint.toml shared/database_url_builder.py
 git commit --quiet --no-verify -m "pre-commit config"
 pre-commit install --install-hooks
 
@@ -81,7 +83,7 @@ git config user.name CI
 git config commit.gpgsign false
 cp -R "$repo/fixtures/demo" backend
 mkdir -p admin
-printf '[concerns.database-url]\nowners = ["admin/settings.py"]\n\n[concerns.connection-pool]\nowners = ["admin/settings.py"]\n' > admin/ssotlint.toml
+printf '[concerns.database-url]\nowners = ["settings.py"]\n\n[concerns.connection-pool]\nowners = ["settings.py"]\n' > admin/ssotlint.toml
 printf 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n' > admin/settings.py
 printf 'import os\n\nDB = os.environ["DATABASE_URL"]\n' > admin/aaa.py
 cat > .pre-commit-config.yaml <<CONFIG
