@@ -29,6 +29,7 @@ pub mod nesting;
 pub mod pattern;
 pub mod prefilter;
 pub mod proposal;
+pub mod python_lexer;
 pub mod repo;
 pub mod report;
 pub mod rules;
