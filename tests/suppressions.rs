@@ -186,11 +186,43 @@ fn unused_unknown_and_unreadable_suppressions_are_reported() {
         ),
         "{out}"
     );
-    assert!(lines[1].contains("2:26: warning[unused-suppression] `direct-env-reed` is not a rule"), "{out}");
+    assert!(
+        lines[1].contains(
+            "2:26: warning[unused-suppression] `direct-env-reed` is not a rule; did you mean `direct-env-read`?"
+        ),
+        "{out}"
+    );
     assert!(lines[2].contains("3:8: warning[unused-suppression] this `ssotlint:` comment cannot be read"), "{out}");
     let json = project.cmd().args(["--format", "json"]).output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(doc["findings"][1]["help"], "did you mean `direct-env-read`?");
+    assert_eq!(doc["findings"][1]["help"], "`ssotlint rules` lists every rule");
+}
+
+/// Issue 12, item 6: a rule id that does not exist is a finding that names the closest one,
+/// in the message itself (concise and GitHub output show no help), in both languages and in
+/// `allow-file`; a name close to nothing gets no guess.
+#[test]
+fn an_unknown_rule_id_is_a_finding_with_did_you_mean() {
+    let project = Project::new();
+    project
+        .file(
+            "app.py",
+            "# ssotlint: allow-file(hardcoded-env-lst) -- typo\nx = 1  # ssotlint: allow(zzz) -- no such rule\n",
+        )
+        .file("lib.rs", "fn f() {\n    // ssotlint: allow(ad-hoc-pol) -- typo\n    g();\n}\n");
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1, "a warning fails the run by default");
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "app.py:1:24: warning[unused-suppression] `hardcoded-env-lst` is not a rule; did you mean `hardcoded-env-list`?",
+            "app.py:2:26: warning[unused-suppression] `zzz` is not a rule",
+            "lib.rs:2:24: warning[unused-suppression] `ad-hoc-pol` is not a rule; did you mean `ad-hoc-pool`?",
+        ],
+        "{out}"
+    );
+    let github = project.cmd().args(["check", "--format", "github"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&github.stdout).contains("did you mean `ad-hoc-pool`?"));
 }
 
 #[test]

@@ -20,7 +20,8 @@ static META: RuleMeta = RuleMeta {
 const DOCS: &str = r#"## What it does
 Reports an inline suppression that did not suppress any finding of the rules it names on
 the line it covers (or, for `allow-file`, in the file), a suppression naming a rule that
-does not exist, and a `ssotlint:` comment that cannot be read. Suppressions of rules that
+does not exist (with the closest rule id, when one is close: "did you mean"), and a
+`ssotlint:` comment that cannot be read. Suppressions of rules that
 are not enabled for the file are left alone.
 
 A comment that follows code covers its own line only; a comment alone on its line covers
