@@ -31,6 +31,7 @@ pub mod pattern;
 pub mod prefilter;
 pub mod projects;
 pub mod proposal;
+pub mod python_lexer;
 pub mod repo;
 pub mod report;
 pub mod rules;

@@ -1,6 +1,8 @@
 //! Where Rust comments, string, byte-string, raw-string and char literals end, and where a
 //! quote starts a lifetime instead: just enough lexing for the byte-level passes that run
-//! before syn (focusing, the nesting check).
+//! before syn or instead of it (focusing, the nesting check, finding suppression comments).
+
+use std::ops::Range;
 
 pub fn ident_before(bytes: &[u8], i: usize) -> bool {
     i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
@@ -87,5 +89,44 @@ pub fn quote_end(text: &str, i: usize) -> usize {
         (Some(c), Some('\'')) => i + 1 + c.len_utf8() + 1,
         // A lifetime or label: just the quote.
         _ => i + 1,
+    }
+}
+
+/// Calls `visit` with the byte range of every comment in `text`, in order: a `//` comment
+/// up to the end of its line (without the terminator), a block comment whole (an unclosed
+/// one up to the end of the text).
+pub fn comments(text: &str, mut visit: impl FnMut(Range<usize>)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        i = match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = bytes[i..].iter().position(|&b| matches!(b, b'\n' | b'\r')).map_or(bytes.len(), |p| i + p);
+                visit(i..end);
+                end
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let end = block_comment_end(bytes, i).unwrap_or(bytes.len());
+                visit(i..end);
+                end
+            }
+            b'"' => string_end(bytes, i + 1).unwrap_or(bytes.len()),
+            b'r' | b'b' if !ident_before(bytes, i) => prefixed_literal_end(bytes, i).unwrap_or(bytes.len()),
+            b'\'' => quote_end(text, i),
+            _ => i + 1,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_found_outside_strings_chars_and_raw_strings() {
+        let text = "let a = \"// no\"; // yes\r\nlet r = r#\"\n// no\n\"#; let c = '\"'; /* block\n// inside */\nfn f<'a>() {} // end";
+        let mut found = Vec::new();
+        comments(text, |range| found.push(&text[range]));
+        assert_eq!(found, ["// yes", "/* block\n// inside */", "// end"]);
     }
 }

@@ -1,12 +1,18 @@
 //! Inline suppressions (SPEC §6): `# ssotlint: allow(rule-a, rule-b) -- reason` in Python,
-//! `// ssotlint: allow(...) -- reason` in Rust, on the flagged line or the line above;
-//! `allow-file(...)` within the first 20 lines applies to the whole file. A suppression
-//! without a reason still applies; one that suppresses nothing is reported.
+//! `// ssotlint: allow(...) -- reason` in Rust. A comment that follows code covers its own
+//! line only; a comment alone on its line covers the next line that holds code (blank lines
+//! and other comments may come between), and only it. A finding is covered by the line its
+//! span starts on. `allow-file(...)` within the first 20 lines applies to the whole file. A
+//! suppression without a reason still applies; one that suppresses nothing is reported.
+//!
+//! Only real comments count: the language's lexer (`python_lexer`, `rust_literals`) says
+//! where they are, so a docstring or a string that quotes the syntax is not a suppression.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use crate::finding::Site;
-use crate::source::{Lang, SourceFile, Span};
+use crate::source::{Lang, SourceFile, Span, bom_len};
 
 /// `allow-file` is honoured only this close to the top of a file.
 const FILE_WIDE_LINES: u32 = 20;
@@ -20,6 +26,9 @@ pub struct Suppression {
     pub file_wide: bool,
     /// 1-based line of the comment.
     pub line: u32,
+    /// The 1-based line it covers: its own when it follows code, else the next line that
+    /// holds code; `None` when no code follows it.
+    pub target: Option<u32>,
     /// The whole `ssotlint: …` comment.
     pub site: Site,
     /// Set when the comment could not be read; `rules` is then empty.
@@ -27,39 +36,101 @@ pub struct Suppression {
 }
 
 impl Suppression {
-    /// Whether this suppression covers a finding of `rule` on `line`.
+    /// Whether this suppression covers a finding of `rule` that starts on `line`.
     pub fn covers(&self, rule: &str, line: u32) -> bool {
-        let near = self.file_wide || line == self.line || line == self.line + 1;
+        let near = self.file_wide || self.target == Some(line);
         near && self.rules.iter().any(|(id, _)| id == rule)
     }
 }
 
 /// The suppressions of one file, in line order.
 pub fn parse(source: &SourceFile, lang: Lang) -> Vec<Suppression> {
-    let text = &source.text;
-    if !text.contains(MARKER) {
+    // Most files have none: one substring search, and the lexer runs only on the others.
+    if !source.text.contains(MARKER) {
         return Vec::new();
     }
-    let prefix = lang.comment_prefix();
-    let lines = source.lines();
-    let mut found = Vec::new();
-    for (at, _) in text.match_indices(MARKER) {
-        let line_index = lines.line_of(at as u32);
-        let line_start = lines.line_start(line_index) as usize;
-        let before = &text[line_start..at];
-        let Some(comment_start) = before.rfind(prefix) else { continue };
-        if !before[comment_start + prefix.len()..].trim().is_empty() || inside_string(&before[..comment_start]) {
-            continue;
+    let mut scan = Scan {
+        source,
+        prefix: lang.comment_prefix(),
+        found: Vec::new(),
+        waiting: 0,
+        code_from: bom_len(&source.text) as usize,
+        last_code: None,
+    };
+    match lang {
+        Lang::Python => crate::python_lexer::comments(&source.text, |comment| scan.comment(comment)),
+        Lang::Rust => crate::rust_literals::comments(&source.text, |comment| scan.comment(comment)),
+    }
+    scan.code_until(source.text.len());
+    scan.found
+}
+
+/// A walk over a file's comments in order: whatever is between two comments, apart from
+/// whitespace, is code.
+struct Scan<'s> {
+    source: &'s SourceFile,
+    prefix: &'static str,
+    found: Vec<Suppression>,
+    /// `found[waiting..]` are comments alone on their line, waiting for the next code.
+    waiting: usize,
+    /// Where the text after the last comment starts.
+    code_from: usize,
+    /// The offset of the last byte of code so far.
+    last_code: Option<usize>,
+}
+
+impl Scan<'_> {
+    /// Takes in the code between the last comment and `end`: its first byte is the line the
+    /// waiting suppressions cover.
+    fn code_until(&mut self, end: usize) {
+        let gap = &self.source.text.as_bytes()[self.code_from..end];
+        let is_code = |b: &u8| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        let Some(first) = gap.iter().position(is_code) else { return };
+        let line = self.line_of(self.code_from + first);
+        for suppression in &mut self.found[self.waiting..] {
+            suppression.target = Some(line);
         }
-        let line_end = lines.line_range(text, line_index).end;
-        let comment = Span::new(line_start + comment_start, line_end);
-        let body_start = at + MARKER.len();
-        let suppression = read(source, &text[body_start..line_end], body_start, comment, line_index as u32 + 1);
-        if !suppression.file_wide || suppression.line <= FILE_WIDE_LINES {
-            found.push(suppression);
+        self.waiting = self.found.len();
+        self.last_code = gap.iter().rposition(is_code).map(|last| self.code_from + last);
+    }
+
+    fn comment(&mut self, comment: Range<usize>) {
+        self.code_until(comment.start);
+        self.code_from = comment.end;
+        let text = &self.source.text[comment.clone()];
+        // Rust block comments do not hold suppressions.
+        if !text.starts_with(self.prefix) || !text.contains(MARKER) {
+            return;
+        }
+        let line = self.line_of(comment.start);
+        let after_code = self.last_code.is_some_and(|at| self.line_of(at) == line);
+        for (at, _) in text.match_indices(MARKER) {
+            // `# ssotlint:` and `# why # ssotlint:`, not `# see ssotlint: …` in prose.
+            let before = text[..at].trim_end();
+            if !before.ends_with(self.prefix) {
+                continue;
+            }
+            let start = comment.start + before.len() - self.prefix.len();
+            let body_start = comment.start + at + MARKER.len();
+            let body = &self.source.text[body_start..comment.end];
+            let mut suppression = read(self.source, body, body_start, Span::new(start, comment.end), line);
+            if suppression.file_wide && line > FILE_WIDE_LINES {
+                continue;
+            }
+            if after_code {
+                suppression.target = Some(line);
+            }
+            self.found.push(suppression);
+        }
+        if after_code {
+            self.waiting = self.found.len();
         }
     }
-    found
+
+    /// The 1-based line that holds `offset`.
+    fn line_of(&self, offset: usize) -> u32 {
+        self.source.lines().line_of(offset as u32) as u32 + 1
+    }
 }
 
 /// Reads `allow(a, b) -- reason` / `allow-file(...)` starting at byte `offset` of the file.
@@ -90,7 +161,7 @@ fn read(source: &SourceFile, body: &str, offset: usize, comment: Span, line: u32
     }
     let rest = after_keyword[close + 1..].trim();
     let reason = rest.strip_prefix("--").map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
-    Suppression { rules, reason, file_wide, line, site: Site::new(source, comment), malformed: false }
+    Suppression { rules, reason, file_wide, line, target: None, site: Site::new(source, comment), malformed: false }
 }
 
 fn malformed(source: &SourceFile, comment: Span, line: u32) -> Suppression {
@@ -99,26 +170,10 @@ fn malformed(source: &SourceFile, comment: Span, line: u32) -> Suppression {
         reason: None,
         file_wide: false,
         line,
+        target: None,
         site: Site::new(source, comment),
         malformed: true,
     }
-}
-
-/// Whether the end of `code` is inside a string literal (an odd number of unescaped quotes
-/// of one kind), so that a `#` there does not start a comment.
-fn inside_string(code: &str) -> bool {
-    let mut open: Option<char> = None;
-    let mut escaped = false;
-    for c in code.chars() {
-        match (open, c) {
-            (_, _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => open = None,
-            (None, '"' | '\'') => open = Some(c),
-            _ => {}
-        }
-    }
-    open.is_some()
 }
 
 /// The distinct rule ids named by a file's suppressions.
@@ -144,7 +199,31 @@ mod tests {
         let ids: Vec<&str> = s.rules.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["direct-env-read", "manual-url-parsing"]);
         assert_eq!(s.rules[1].1.location.start.column, 49);
-        assert!(s.covers("direct-env-read", 2) && s.covers("direct-env-read", 3) && !s.covers("direct-env-read", 4));
+        // It follows code: its own line only.
+        assert!(s.covers("direct-env-read", 2) && !s.covers("direct-env-read", 3));
+    }
+
+    fn targets(text: &str, lang: Lang) -> Vec<(u32, Option<u32>)> {
+        let path = if lang == Lang::Python { "a.py" } else { "a.rs" };
+        parse(&SourceFile::new(path.into(), text.into()), lang).iter().map(|s| (s.line, s.target)).collect()
+    }
+
+    #[test]
+    fn a_comment_alone_covers_the_next_line_with_code_and_a_trailing_one_its_own() {
+        let py = "\u{feff}# ssotlint: allow(a) -- r\r\n\r\n# other\r\n  \r\nx = f(  # ssotlint: allow(b) -- r\r\n    # ssotlint: allow(c) -- r\r\n    y)\r\n# ssotlint: allow(d) -- r\r\n";
+        assert_eq!(targets(py, Lang::Python), [(1, Some(5)), (5, Some(5)), (6, Some(7)), (8, None)]);
+        let rs = "// ssotlint: allow(a) -- r\n/* a\nblock */ // another\n\nlet x = 1; /* c */ // ssotlint: allow(b) -- r\n    // ssotlint: allow(c) -- r\n/* c */ y();\n";
+        assert_eq!(targets(rs, Lang::Rust), [(1, Some(5)), (5, Some(5)), (6, Some(7))]);
+        // A lone CR ends a line too.
+        assert_eq!(targets("# ssotlint: allow(a) -- r\r\rx = 1\r", Lang::Python), [(1, Some(3))]);
+    }
+
+    #[test]
+    fn docstrings_raw_strings_and_block_comments_spanning_lines_hold_no_suppressions() {
+        let py = "def f():\n    \"\"\"Suppress with\n    # ssotlint: allow(direct-env-read) -- why\n    \"\"\"\n";
+        assert!(targets(py, Lang::Python).is_empty());
+        let rs = "const HELP: &str = r#\"\n// ssotlint: allow(ad-hoc-pool) -- why\n\"#;\n/*\n// ssotlint: allow(ad-hoc-pool) -- why\n*/\n";
+        assert!(targets(rs, Lang::Rust).is_empty());
     }
 
     #[test]

@@ -107,3 +107,32 @@ fn documented_rules_exist_and_every_rule_is_documented() {
         assert!(text.contains(&format!("| `{id}` |")), "README's rule table lacks {id}");
     }
 }
+
+#[test]
+fn suppression_examples_hide_their_findings() {
+    let text = readme();
+    let section = text.split("### Suppressions").nth(1).unwrap();
+    let block = |language: &str| {
+        let fence = format!("```{language}\n");
+        section.split(&fence).nth(1).unwrap().split("```").next().unwrap().to_owned()
+    };
+    let project = Project::owned();
+    project
+        .file("app.py", &format!("import os\n{}", block("python")))
+        .file("importer.rs", &format!("async fn import(url: &str) {{\n{}}}\n", block("rust")));
+    let select = ["--select", "direct-env-read,ad-hoc-pool,unused-suppression,suppression-without-reason"];
+    assert_eq!(project.concise(&select), (0, String::new(), String::new()));
+    // Without the comments, both lines are findings.
+    let uncommented = |text: String| text.lines().map(|l| l.split('#').next().unwrap()).collect::<Vec<_>>().join("\n");
+    project.file("app.py", &uncommented(format!("import os\n{}", block("python"))));
+    project.file(
+        "importer.rs",
+        &format!("async fn import(url: &str) {{\n{}}}\n", block("rust").replace("// ssotlint", "// no")),
+    );
+    let (code, out, _) = project.concise(&select);
+    assert_eq!(
+        (code, common::rules_of(&out)),
+        (1, vec!["direct-env-read".to_owned(), "ad-hoc-pool".to_owned()]),
+        "{out}"
+    );
+}

@@ -197,9 +197,11 @@ fn odd_files_are_reported_and_every_other_file_is_checked() {
     assert_eq!(
         findings(&doc),
         [
+            "binary.py:1:9 parse-error",
             "crlf.py:3:5 direct-env-read",
             "dir with spaces/ünïcödé ß.py:2:5 direct-env-read",
             "good.py:2:5 direct-env-read",
+            "invalid_utf8.py:1:6 parse-error",
             "link.py:2:5 direct-env-read",
             "lone_cr.py:3:5 direct-env-read",
             "long.py:1:50024 direct-env-read",
@@ -212,6 +214,44 @@ fn odd_files_are_reported_and_every_other_file_is_checked() {
         ]
     );
     assert_eq!(doc["summary"]["files_scanned"], 17, "16 and the owner");
+}
+
+/// Issue 12, item 9: a file that is not UTF-8 used to be an `errors` entry only, and the run
+/// exited 0 when nothing else was wrong, so a gate passed a file it never read. It counts as
+/// a syntax error does (ruff's E902): a `parse-error` finding at the first invalid byte and
+/// an `invalid-utf8` entry, exit code 1 under the default `--fail-on`; every other file is
+/// still checked.
+#[test]
+fn a_file_that_is_not_utf8_fails_the_run_like_a_parse_error() {
+    let project = Project::owned();
+    project.file("good.py", "x = 1\n").file("app.rs", VIOLATION_RS);
+    std::fs::write(project.path().join("latin1.py"), b"import os\n# caf\xe9\nA = 1\n").unwrap();
+    let (output, doc) = json_run(&project, &["--select", "parse-error"]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(errors(&doc), [("latin1.py".to_owned(), "invalid-utf8".to_owned())]);
+    assert_eq!(findings(&doc), ["latin1.py:2:6 parse-error"]);
+    let message = doc["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("not valid UTF-8"), "{message}");
+    assert_eq!(doc["findings"][0]["span"]["offset"], 15);
+    assert_eq!(doc["summary"]["parse_errors"], 1);
+    // The other files are still checked.
+    let (_, doc) = json_run(&project, &[]);
+    assert_eq!(findings(&doc), ["app.rs:2:5 direct-env-read", "latin1.py:2:6 parse-error"]);
+    // The human report shows it with a code frame, whose text carries no control bytes
+    // from the file (an escape sequence in a binary file must not reach the terminal).
+    std::fs::write(project.path().join("binary.py"), b"\x1b[2J\x1b]0;title\x07\xff").unwrap();
+    let human = project.cmd().arg("check").output().unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("binary.py:1:") && text.contains("latin1.py:2:6"), "{text}");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text}");
+    std::fs::remove_file(project.path().join("binary.py")).unwrap();
+    let (code, out, _) = project.concise(&["--select", "parse-error"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("latin1.py:2:6: error[parse-error] file is not valid UTF-8"), "{out}");
+    // Ignoring the rule keeps the `errors` entry and no longer fails the run.
+    let (output, doc) = json_run(&project, &["--select", "parse-error", "--ignore", "parse-error"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(errors(&doc).len(), 1);
 }
 
 #[test]

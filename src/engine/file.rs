@@ -13,7 +13,7 @@ use crate::finding::{ErrorKind, FileError, Finding};
 use crate::lang::{self, LowerOptions};
 use crate::prefilter::{Prefilter, Prefilters};
 use crate::rules::{FileInfo, PARSE_ERROR};
-use crate::source::{Lang, SourceFile};
+use crate::source::{Lang, SourceFile, Span};
 use crate::suppress::Suppression;
 
 /// What happened to one file.
@@ -40,14 +40,44 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
         return FileOutcome::default();
     };
     let text = match &job.text {
-        Some(text) => Ok(text.to_string()),
-        None => read(job, settings.max_file_size),
+        Some(text) => Ok(Ok(text.to_string())),
+        None => read(job, settings.max_file_size).map(String::from_utf8),
     };
     match text {
-        Ok(text) => check_text(job, lang, text, settings, prefilter.map(|p| p.get(lang))),
+        Ok(Ok(text)) => check_text(job, lang, text, settings, prefilter.map(|p| p.get(lang))),
+        Ok(Err(not_utf8)) if job.report => invalid_utf8(job, &not_utf8, settings),
         Err(error) if job.report => FileOutcome { errors: vec![error], ..FileOutcome::default() },
-        Err(_) => FileOutcome::default(),
+        _ => FileOutcome::default(),
     }
+}
+
+/// A file that is not UTF-8 cannot be parsed, so it counts as a syntax error does (as
+/// ruff's E902): an `invalid-utf8` entry in `errors`, and a `parse-error` finding at the
+/// first invalid byte, which fails the run. The code frame shows the text with the invalid
+/// bytes replaced, and control characters too: such a file is often binary, and its bytes
+/// must not reach the terminal as escape sequences. Offsets stay the file's up to the first
+/// invalid byte.
+fn invalid_utf8(job: &FileJob, not_utf8: &std::string::FromUtf8Error, settings: &Settings) -> FileOutcome {
+    let rel = &job.rel;
+    let at = not_utf8.utf8_error().valid_up_to();
+    let message = format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked");
+    let mut outcome = FileOutcome::default();
+    outcome.errors.push(FileError::new(rel.clone(), ErrorKind::InvalidUtf8, message));
+    if settings.rule_applies(PARSE_ERROR, rel) {
+        let shown: Vec<u8> = not_utf8
+            .as_bytes()
+            .iter()
+            .map(|&b| if b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r') { b'?' } else { b })
+            .collect();
+        let source = SourceFile::new(rel.clone(), String::from_utf8_lossy(&shown).into_owned());
+        let site = crate::finding::Site::new(&source, Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()));
+        let message = format!("file is not valid UTF-8 (invalid byte at offset {at}), so it cannot be parsed");
+        let mut finding = Finding::at(PARSE_ERROR.into(), settings.severity_of(PARSE_ERROR), &site, message);
+        finding.help = Some("save the file as UTF-8 (as Python 3 and rustc read source), or exclude it".into());
+        outcome.findings.push(finding);
+        outcome.source = Some(Arc::new(source));
+    }
+    outcome
 }
 
 /// Checks a file's text, already read.
@@ -172,8 +202,8 @@ fn lower(
     Lowered { findings, facts: dispatch.facts, syntax_error, errors }
 }
 
-/// Reads a file as UTF-8 text; too large, unreadable and non-UTF-8 files become errors.
-pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
+/// Reads a file's bytes; too large and unreadable files become errors.
+pub fn read(job: &FileJob, max_size: u64) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
     let rel = job.rel.clone();
     let io_error = |err: std::io::Error| FileError::io(rel.clone(), format!("{err}; not checked"));
@@ -204,14 +234,7 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<String, FileError> {
         let message = format!("file grew over `max-file-size` ({max_size} bytes) while being read; not checked");
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
     }
-    String::from_utf8(bytes).map_err(|err| {
-        let at = err.utf8_error().valid_up_to();
-        FileError::new(
-            rel,
-            ErrorKind::InvalidUtf8,
-            format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked"),
-        )
-    })
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -244,7 +267,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("app.py");
         std::fs::write(&path, "x = 1\n").unwrap();
-        assert_eq!(read(&job(path.clone()), 6).unwrap(), "x = 1\n");
+        assert_eq!(read(&job(path.clone()), 6).unwrap(), b"x = 1\n");
         assert_eq!(read(&job(path), 5).unwrap_err().kind, ErrorKind::TooLarge);
     }
 }

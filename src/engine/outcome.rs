@@ -53,8 +53,9 @@ pub struct Stats {
 }
 
 impl Outcome {
+    /// Files that do not parse; a file that is not UTF-8 cannot be parsed either.
     pub fn parse_errors(&self) -> usize {
-        self.errors.iter().filter(|e| e.kind == ErrorKind::ParseError).count()
+        self.errors.iter().filter(|e| matches!(e.kind, ErrorKind::ParseError | ErrorKind::InvalidUtf8)).count()
     }
 
     /// Moves every path from the project root to where `rebase` says (the current

@@ -87,11 +87,12 @@ fn report_suppression(
     }
     for (rule_index, (id, site)) in suppression.rules.iter().enumerate() {
         if settings.registry.get(id).is_none() {
-            let help = match did_you_mean(id, settings.registry.ids()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "`ssotlint rules` lists every rule".to_owned(),
+            // The suggestion goes in the message: concise and GitHub output show no help.
+            let message = match did_you_mean(id, settings.registry.ids()) {
+                Some(close) => format!("`{id}` is not a rule; did you mean `{close}`?"),
+                None => format!("`{id}` is not a rule"),
             };
-            report(UNUSED_SUPPRESSION, site, format!("`{id}` is not a rule"), &help);
+            report(UNUSED_SUPPRESSION, site, message, "`ssotlint rules` lists every rule");
         } else if settings.rule_applies(id, path) && !used.contains_key(&(path.clone(), index, rule_index)) {
             let message = format!("`{id}` is allowed here but there is nothing to suppress");
             report(UNUSED_SUPPRESSION, site, message, "remove the suppression");

@@ -3,6 +3,7 @@
 //! the `def` or `class` below them; comment and blank lines never start one.
 
 use super::Item;
+use crate::python_lexer::Lexer;
 
 /// The file's top-level items, or `None` when it has no `def` or `class` to leave out.
 pub fn items(text: &str) -> Option<Vec<Item>> {
@@ -107,72 +108,6 @@ fn bases(rest: &str) -> Vec<String> {
         .filter(|name| !name.is_empty())
         .collect()
 }
-
-/// Just enough of Python's lexer to know where brackets, strings and line continuations are.
-#[derive(Default)]
-struct Lexer {
-    depth: usize,
-    /// The open string's quote and whether it is triple-quoted.
-    string: Option<(u8, bool)>,
-    continued: bool,
-}
-
-impl Lexer {
-    fn line(&mut self, line: &str) {
-        let bytes = line.as_bytes();
-        self.continued = false;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if let Some((quote, triple)) = self.string {
-                if b == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                if b == quote && (!triple || bytes[i..].starts_with(&[quote; 3])) {
-                    self.string = None;
-                    i += if triple { 3 } else { 1 };
-                    continue;
-                }
-                if b == b'\n' && !triple {
-                    self.string = None;
-                }
-                i += 1;
-                continue;
-            }
-            if !SPECIAL[usize::from(b)] {
-                i += 1;
-                continue;
-            }
-            match b {
-                b'#' => break,
-                b'\'' | b'"' => {
-                    let triple = bytes[i..].starts_with(&[b; 3]);
-                    self.string = Some((b, triple));
-                    i += if triple { 3 } else { 1 };
-                    continue;
-                }
-                b'(' | b'[' | b'{' => self.depth += 1,
-                b')' | b']' | b'}' => self.depth = self.depth.saturating_sub(1),
-                b'\\' if bytes[i + 1..].iter().all(|c| matches!(c, b'\r' | b'\n')) => self.continued = true,
-                _ => {}
-            }
-            i += 1;
-        }
-    }
-}
-
-/// The bytes the lexer acts on outside strings; most of a line is none of them.
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let special = b"#'\"([{)]}\\";
-    let mut i = 0;
-    while i < special.len() {
-        table[special[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
 
 #[cfg(test)]
 mod tests {

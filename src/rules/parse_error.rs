@@ -21,6 +21,9 @@ const DOCS: &str = r#"## What it does
 Reports a Python or Rust file that does not parse, at the first syntax error, with the
 parser's message. Every other file is still checked.
 
+A file that is not valid UTF-8 cannot be parsed either: it is reported at its first
+invalid byte (and as an `invalid-utf8` entry in the JSON `errors`), and not checked.
+
 A Python file with errors is still checked as far as the parser could recover (ruff's parser
 returns a tree for the rest of the file). A Rust file with a syntax error is not checked at
 all: syn cannot recover.
@@ -34,11 +37,11 @@ A linter that silently skips a file passes code it never read. A CI gate must sa
 files it could not check.
 
 ## Example
-A Python 2 file (`print "hello"`), a template with `{{ placeholders }}` saved as `.py`, or a
+A Python 2 file (`print "hello"`), a file saved in Latin-1, a template with `{{ placeholders }}` saved as `.py`, or a
 Rust file using syntax newer than the parser.
 
 ## Use instead
-Fix the syntax, exclude generated or template files with `exclude = [...]`, or ignore the
+Fix the syntax (or save the file as UTF-8), exclude generated or template files with `exclude = [...]`, or ignore the
 rule for those paths in `[[per-path]]`.
 "#;
 

@@ -19,9 +19,14 @@ static META: RuleMeta = RuleMeta {
 
 const DOCS: &str = r#"## What it does
 Reports an inline suppression that did not suppress any finding of the rules it names on
-its line or the line below (or, for `allow-file`, in the file), a suppression naming a rule
-that does not exist, and a `ssotlint:` comment that cannot be read. Suppressions of rules
-that are not enabled for the file are left alone.
+the line it covers (or, for `allow-file`, in the file), a suppression naming a rule that
+does not exist (with the closest rule id, when one is close: "did you mean"), and a
+`ssotlint:` comment that cannot be read. Suppressions of rules that
+are not enabled for the file are left alone.
+
+A comment that follows code covers its own line only; a comment alone on its line covers
+the next line that holds code (blank lines and other comments may come between), and only
+it. A finding that spans several lines is covered on the line where it starts.
 
 ## Why is this bad?
 A stale suppression hides the next real finding on that line: code changes, the comment
@@ -30,6 +35,8 @@ stays, and a new direct read slips through without review.
 ## Example
 ```python
 url = DatabaseURLBuilder.from_env().url()  # ssotlint: allow(direct-env-read) -- legacy
+timeout = 30  # ssotlint: allow(direct-env-read) -- covers this line, not the read below
+host = os.environ["POSTGRES_HOST"]
 ```
 
 ## Use instead
