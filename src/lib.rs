@@ -27,6 +27,7 @@ pub mod lang;
 pub mod model;
 pub mod nesting;
 pub mod pattern;
+pub mod plural;
 pub mod prefilter;
 pub mod proposal;
 pub mod repo;

@@ -10,6 +10,7 @@ use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::engine::{self, Outcome, RunOptions};
 use crate::finding::ErrorKind;
+use crate::plural::count;
 use crate::report::progress::ProgressLine;
 use crate::report::{self, HumanOptions, Report, statistics};
 
@@ -57,8 +58,8 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
             .write(path)
             .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;
         if !args.quiet {
-            let count = written.findings.len();
-            report::print_note(&format!("wrote a baseline of {count} findings to {}", path.display()));
+            let findings = count(written.findings.len(), "finding");
+            report::print_note(&format!("wrote a baseline of {findings} to {}", path.display()));
         }
         outcome.baseline = Some(written.apply(&mut outcome, &settings));
     } else if let Some(baseline) = &baseline {
@@ -69,7 +70,7 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
         // Exit code 2 must say why on stderr, whatever the report format.
-        let errors = if internal == 1 { "1 internal error".to_owned() } else { format!("{internal} internal errors") };
+        let errors = count(internal, "internal error");
         report::print_note(&format!(
             "{errors} while checking (exit code 2); everything else was checked, see the report's errors. \
              This is a bug in ssotlint: please report it with the message."

@@ -9,6 +9,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 use super::Report;
 use super::source_view::SourceView;
 use crate::finding::{ErrorKind, Finding, Label, Severity};
+use crate::plural;
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -66,12 +67,12 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
     if outcome.findings.is_empty() {
         parts.push("No findings".to_owned());
     } else {
-        let by_severity: Vec<String> = Severity::ALL.iter().map(|&s| plural(count(s), s.as_str())).collect();
-        parts.push(format!("Found {} in {}", by_severity.join(", "), plural(files.len(), "file")));
+        let by_severity: Vec<String> = Severity::ALL.iter().map(|&s| plural::count(count(s), s.as_str())).collect();
+        parts.push(format!("Found {} in {}", by_severity.join(", "), plural::count(files.len(), "file")));
     }
-    let mut scanned = format!("{} scanned", plural(stats.files_scanned, "file"));
+    let mut scanned = format!("{} scanned", plural::count(stats.files_scanned, "file"));
     if stats.test_files_skipped > 0 {
-        scanned.push_str(&format!(", {} skipped", plural(stats.test_files_skipped, "test file")));
+        scanned.push_str(&format!(", {} skipped", plural::count(stats.test_files_skipped, "test file")));
     }
     if unchecked > 0 {
         scanned.push_str(&format!(", {unchecked} not checked"));
@@ -82,19 +83,11 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
     if let Some(baseline) = outcome.baseline {
         scanned.push_str(&format!(", {} in the baseline", baseline.matched));
         if baseline.stale > 0 {
-            scanned.push_str(&format!(", {} baseline entries fixed or changed", baseline.stale));
+            scanned.push_str(&format!(", {} fixed or changed", plural::count(baseline.stale, "baseline entry")));
         }
     }
     parts.push(format!("({scanned}, {:.2}s)", stats.elapsed.as_secs_f64()));
     parts.join(" ")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "info") => format!("{n} info"),
-        _ => format!("{n} {word}s"),
-    }
 }
 
 /// A finding as a miette diagnostic, reading its code frame from the file's text.
