@@ -30,3 +30,95 @@ fn counts_of_one_are_singular() {
     assert!(summary.contains(", 1 baseline entry fixed or changed,"), "{summary}");
     assert!(summary.contains("(1 file scanned,"), "{summary}");
 }
+
+/// `text` without colour codes and OSC 8 hyperlinks.
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        plain.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        rest = if let Some(osc) = rest.strip_prefix(']') {
+            osc.split_once("\u{1b}\\").map_or("", |(_, after)| after)
+        } else {
+            rest.trim_start_matches('[').trim_start_matches(|c: char| !c.is_ascii_alphabetic()).get(1..).unwrap_or("")
+        };
+    }
+    plain + rest
+}
+
+/// The human report of `args` run from the repository root, colour codes removed.
+fn human(args: &[&str]) -> String {
+    let output = Project::new().cmd().current_dir(common::repo_root()).args(args).output().unwrap();
+    strip_ansi(&stdout(&output))
+}
+
+/// One block per finding: each starts at its `severity[rule]` header.
+fn blocks(report: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    for line in report.lines() {
+        if line.starts_with(['e', 'w', 'i']) && line.contains('[') && !line.contains(' ') || blocks.is_empty() {
+            blocks.push(String::new());
+        }
+        let block = blocks.last_mut().unwrap();
+        block.push_str(line);
+        block.push('\n');
+    }
+    blocks
+}
+
+/// Regression: each `inconsistent-pool` finding drew a frame for every other site (about 50
+/// lines), one `oversized-initializer` drew 120 lines of method bodies, the other sites were
+/// headed `Advice: ` with a trailing space, and blank source lines left spaces at line ends.
+#[test]
+fn human_output_fits_on_a_screen_without_trailing_whitespace() {
+    for colour in ["never", "always"] {
+        for target in ["fixtures/demo", "fixtures/rules"] {
+            let report = human(&["check", target, "--exit-zero", "--color", colour]);
+            assert!(report.contains("warning[inconsistent-pool]"), "{report}");
+            for (n, line) in report.lines().enumerate() {
+                assert!(!line.ends_with(char::is_whitespace), "{target}, line {}: {line:?}", n + 1);
+            }
+            assert!(!report.contains("Advice"), "{report}");
+        }
+    }
+    let report = human(&["check", "fixtures/demo"]);
+    let blocks = blocks(&report);
+    assert_eq!(blocks.iter().filter(|b| b.starts_with("warning[inconsistent-pool]")).count(), 4);
+    for block in &blocks {
+        assert!(block.lines().count() <= 40, "a finding longer than a screen:\n{block}");
+        if block.starts_with("warning[inconsistent-pool]") {
+            // Frames only in the finding's own file; every other site is a line.
+            assert!(block.lines().count() <= 20, "{block}");
+            assert!(block.contains("\n  see also: "), "the other strategies, a line each:\n{block}");
+        }
+    }
+    let null_pool = blocks.iter().find(|b| b.contains("`NullPool` is one of")).unwrap();
+    assert_eq!(null_pool.matches("\n  see also: ").count(), 3, "{null_pool}");
+    assert!(
+        null_pool.contains("\n  see also: services/api/app/testing.py:27 `StaticPool` is chosen here\n"),
+        "{null_pool}"
+    );
+    let initializer = blocks.iter().find(|b| b.starts_with("warning[oversized-initializer]")).unwrap();
+    // The method's first and last two lines, its middle folded into one row.
+    for row in [
+        " 282 │ ╭─▶     async def verify_schema(self) -> None:",
+        " 283 │ │           assert self.pool is not None",
+        "   ⋮ │ │ … 21 lines …",
+        " 306 │ ├─▶             raise StartupError(",
+        "     · ╰──── `verify_schema` is 25 lines",
+    ] {
+        assert!(initializer.contains(row), "{row:?} missing:\n{initializer}");
+    }
+    assert!(!initializer.contains("information_schema.tables"), "{initializer}");
+}
+
+/// The `info` severity is miette's advice, with its own mark and nothing after the header.
+#[test]
+fn info_findings_read_as_advice() {
+    let project = Project::new();
+    project.file("ssotlint.toml", "[rules]\nseverity = { environment-sniffing = \"info\" }\n").file("jobs.py", SNIFF);
+    let report = stdout(&project.cmd().output().unwrap());
+    assert!(report.starts_with("info[environment-sniffing]\n\n  ☞ deployment environment guessed"), "{report}");
+    assert!(report.lines().all(|line| !line.ends_with(' ')), "{report}");
+}

@@ -7,8 +7,9 @@ use std::io::{self, Write};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::Report;
+use super::frame;
 use super::source_view::SourceView;
-use crate::finding::{ErrorKind, Finding, Label, Severity};
+use crate::finding::{ErrorKind, Finding, Severity};
 use crate::plural;
 
 #[derive(Debug, Clone, Copy)]
@@ -33,19 +34,15 @@ pub fn write(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) -
     let outcome = report.outcome;
     for finding in &outcome.findings {
         let source = outcome.sources.get(&finding.path).map(|s| SourceView(s));
-        let related = finding
-            .labels
-            .iter()
-            .filter_map(|label| {
-                let path = label.path.as_ref()?;
-                let source = outcome.sources.get(path).map(|s| SourceView(s));
-                Some(ElsewhereLabel { label, source })
-            })
-            .collect();
-        let diagnostic = FindingDiagnostic { finding, source, related };
+        let diagnostic = FindingDiagnostic { finding, source };
         let mut rendered = String::new();
         handler.render_report(&mut rendered, &diagnostic).map_err(|_| io::Error::other("cannot render a finding"))?;
-        out.write_all(rendered.as_bytes())?;
+        out.write_all(frame::fold(&rendered, &frame::hidden_lines(finding)).as_bytes())?;
+        for label in &finding.labels {
+            if let Some(path) = &label.path {
+                writeln!(out, "  see also: {path}:{} {}", label.location.start.line, label.message)?;
+            }
+        }
         writeln!(out)?;
     }
     let unchecked: Vec<_> = outcome.errors.iter().filter(|e| e.kind != ErrorKind::ParseError).collect();
@@ -90,53 +87,13 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
     parts.join(" ")
 }
 
-/// A finding as a miette diagnostic, reading its code frame from the file's text.
+/// A finding as a miette diagnostic, reading its code frame from the file's text. Only its
+/// labels in the same file are drawn in the frame: miette puts all of a diagnostic's labels
+/// in one file, and a frame per label elsewhere would repeat every other site, so those
+/// become one `see also` line each.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<SourceView<'a>>,
-    /// Labels in other files: miette puts all of a diagnostic's labels in one file, so these
-    /// are rendered as related diagnostics with their own code frames.
-    related: Vec<ElsewhereLabel<'a>>,
-}
-
-struct ElsewhereLabel<'a> {
-    label: &'a Label,
-    source: Option<SourceView<'a>>,
-}
-
-impl fmt::Debug for ElsewhereLabel<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ElsewhereLabel").field("message", &self.label.message).finish()
-    }
-}
-
-impl fmt::Display for ElsewhereLabel<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.source, &self.label.path) {
-            (None, Some(path)) => {
-                let start = self.label.location.start;
-                write!(f, "{} ({path}:{}:{})", self.label.message, start.line, start.column)
-            }
-            _ => f.write_str(&self.label.message),
-        }
-    }
-}
-
-impl std::error::Error for ElsewhereLabel<'_> {}
-
-impl Diagnostic for ElsewhereLabel<'_> {
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(miette::Severity::Advice)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, self.label.span.range()))))
-    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -172,13 +129,6 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

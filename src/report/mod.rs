@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod concise;
+mod frame;
 mod github;
 mod human;
 mod json;
@@ -91,7 +92,7 @@ pub fn render_error(error: &dyn miette::Diagnostic, color: bool) -> String {
     if handler.render_report(&mut rendered, error).is_err() {
         rendered = format!("error: {error}\n");
     }
-    rendered
+    frame::fold(&rendered, &Default::default())
 }
 
 /// A note on stderr, for what is not a finding.
