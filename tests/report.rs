@@ -89,7 +89,7 @@ fn human_output_fits_on_a_screen_without_trailing_whitespace() {
         assert!(block.lines().count() <= 40, "a finding longer than a screen:\n{block}");
         if block.starts_with("warning[inconsistent-pool]") {
             // Frames only in the finding's own file; every other site is a line.
-            assert!(block.lines().count() <= 20, "{block}");
+            assert!(block.lines().count() <= 25, "{block}");
             assert!(block.contains("\n  see also: "), "the other strategies, a line each:\n{block}");
         }
     }
@@ -121,4 +121,67 @@ fn info_findings_read_as_advice() {
     let report = stdout(&project.cmd().output().unwrap());
     assert!(report.starts_with("info[environment-sniffing]\n\n  ☞ deployment environment guessed"), "{report}");
     assert!(report.lines().all(|line| !line.ends_with(' ')), "{report}");
+}
+
+/// `ssotlint check` in `project` with only the colour variables in `vars` set.
+fn coloured(project: &Project, vars: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = project.cmd();
+    cmd.env_remove("NO_COLOR").env_remove("FORCE_COLOR").env_remove("CLICOLOR_FORCE");
+    for (name, value) in vars {
+        cmd.env(name, value);
+    }
+    stdout(&cmd.args(args).output().unwrap())
+}
+
+/// `FORCE_COLOR` and `CLICOLOR_FORCE` colour output that is not a terminal (a CI log);
+/// `NO_COLOR` wins over them under `--color auto`, and `--color never` wins over all.
+#[test]
+fn force_color_and_clicolor_force_colour_a_pipe_unless_no_color_or_never() {
+    let project = Project::new();
+    project.file("jobs.py", SNIFF);
+    let has_colour = |vars: &[(&str, &str)], args: &[&str]| coloured(&project, vars, args).contains('\u{1b}');
+    assert!(!has_colour(&[], &[]), "a pipe gets no colours by default");
+    assert!(has_colour(&[("FORCE_COLOR", "1")], &[]));
+    assert!(has_colour(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!has_colour(&[("FORCE_COLOR", "0")], &[]));
+    assert!(!has_colour(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")], &[]));
+    assert!(!has_colour(&[("FORCE_COLOR", "1")], &["--color", "never"]));
+    assert!(has_colour(&[("NO_COLOR", "1")], &["--color", "always"]));
+}
+
+/// With colours on, the rule id links to its documentation (OSC 8); with them off, the help
+/// names `ssotlint explain` instead.
+#[test]
+fn rule_ids_link_to_their_documentation_when_colours_are_on() {
+    let project = Project::new();
+    project.file("jobs.py", SNIFF);
+    let url = "https://github.com/ssotlint/ssotlint/blob/main/src/rules/environment_sniffing.rs";
+    let linked = coloured(&project, &[("FORCE_COLOR", "1")], &[]);
+    let link = format!("[\u{1b}]8;;{url}\u{1b}\\environment-sniffing\u{1b}]8;;\u{1b}\\]");
+    assert!(linked.contains(&link), "{linked:?}");
+    assert!(!linked.contains("ssotlint explain"), "{linked}");
+
+    let plain = coloured(&project, &[], &[]);
+    assert!(!plain.contains("\u{1b}]8;;"), "{plain:?}");
+    assert!(plain.contains("\n        for more, run `ssotlint explain environment-sniffing`\n"), "{plain}");
+}
+
+/// The concise format closes with ruff's summary line, in the right number, unless `--quiet`.
+#[test]
+fn concise_output_ends_with_a_summary_line() {
+    let project = Project::owned();
+    let last_line = |args: &[&str]| {
+        let output = project.cmd().args(["check", "--format", "concise"]).args(args).output().unwrap();
+        stdout(&output).lines().last().unwrap_or_default().to_owned()
+    };
+    project.file("app.py", "x = 1\n");
+    assert_eq!(last_line(&[]), "All checks passed!");
+    project.file("jobs.py", SNIFF);
+    assert_eq!(last_line(&[]), "Found 1 error.");
+    project.file(
+        "app.py",
+        "import os\nhost = os.getenv('POSTGRES_HOST')\nNEEDED = ['DATABASE_URL', 'POSTGRES_HOST', 'POSTGRES_USER']\n",
+    );
+    assert_eq!(last_line(&[]), "Found 2 errors and 1 warning.");
+    assert!(last_line(&["--quiet"]).starts_with("jobs.py:3:"), "no summary line under --quiet");
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::Status;
 use crate::baseline::Baseline;
-use crate::cli::{CheckArgs, ColorChoice};
+use crate::cli::CheckArgs;
 use crate::config::{ConfigError, Overrides, Settings};
 use crate::engine::{self, Outcome, RunOptions};
 use crate::finding::ErrorKind;
@@ -98,10 +98,10 @@ fn show_files(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> St
 fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io::Result<()> {
     let report = Report { outcome, settings };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let human =
-        HumanOptions { color: use_color(args.color, to_terminal), quiet: args.quiet, ..HumanOptions::default() };
+    let color = report::color::enabled(args.color, to_terminal);
+    let human = HumanOptions { color, links: color, quiet: args.quiet, ..HumanOptions::default() };
     for extra in &args.reports {
-        let plain = HumanOptions { color: false, ..human };
+        let plain = HumanOptions { color: false, links: false, ..human };
         write_file(&extra.path, extra.format, &report, &plain)?;
     }
     let mut out: Box<dyn Write> = match &args.output {
@@ -125,14 +125,6 @@ fn write_file(
     let mut out = BufWriter::new(File::create(path)?);
     report::write(format, report, human, &mut out)?;
     out.flush()
-}
-
-fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
 }
 
 /// Internal errors fail the run whatever the findings; otherwise findings at or above

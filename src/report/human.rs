@@ -11,10 +11,14 @@ use super::frame;
 use super::source_view::SourceView;
 use crate::finding::{ErrorKind, Finding, Severity};
 use crate::plural;
+use crate::rules;
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
     pub color: bool,
+    /// Link rule ids to their documentation (OSC 8). On with colours: output that gets
+    /// colours goes to a terminal (or is forced to), which shows links too.
+    pub links: bool,
     /// Leave out the summary line.
     pub quiet: bool,
     /// Wrap width of messages.
@@ -23,7 +27,7 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        Self { color: false, quiet: false, width: 100 }
+        Self { color: false, links: false, quiet: false, width: 100 }
     }
 }
 
@@ -34,7 +38,8 @@ pub fn write(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) -
     let outcome = report.outcome;
     for finding in &outcome.findings {
         let source = outcome.sources.get(&finding.path).map(|s| SourceView(s));
-        let diagnostic = FindingDiagnostic { finding, source };
+        let docs = options.links.then(|| rules::docs_url(&finding.rule)).flatten();
+        let diagnostic = FindingDiagnostic { finding, source, docs };
         let mut rendered = String::new();
         handler.render_report(&mut rendered, &diagnostic).map_err(|_| io::Error::other("cannot render a finding"))?;
         out.write_all(frame::fold(&rendered, &frame::hidden_lines(finding)).as_bytes())?;
@@ -94,6 +99,9 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<SourceView<'a>>,
+    /// The rule's documentation page, when the terminal shows links: the rule id links to
+    /// it. Without one, the help names `ssotlint explain` instead.
+    docs: Option<String>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -112,7 +120,12 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}[{}]", self.finding.severity, self.finding.rule)))
+        let (severity, rule) = (self.finding.severity, &self.finding.rule);
+        Some(Box::new(match &self.docs {
+            // OSC 8: `ESC ] 8 ; ; URL ESC \` opens the link, an empty URL closes it.
+            Some(url) => format!("{severity}[\u{1b}]8;;{url}\u{1b}\\{rule}\u{1b}]8;;\u{1b}\\]"),
+            None => format!("{severity}[{rule}]"),
+        }))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -124,7 +137,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        let help = self.finding.help.as_deref();
+        if self.docs.is_some() {
+            return help.map(|h| Box::new(h) as Box<dyn fmt::Display>);
+        }
+        let explain = format!("for more, run `ssotlint explain {}`", self.finding.rule);
+        Some(Box::new(help.map_or(explain.clone(), |h| format!("{h}\n{explain}"))))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
