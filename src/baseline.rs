@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{ConfigError, Settings, display_name};
 use crate::engine::Outcome;
 use crate::finding::{Finding, Site, sort_and_fingerprint, sort_findings};
+use crate::plural::count;
 use crate::rules::CONCERN_SOURCES_GREW;
 
 pub const BASELINE_VERSION: u32 = 1;
@@ -193,10 +194,9 @@ impl Baseline {
                 {
                     continue;
                 }
-                let count = sources.len();
                 let message = format!(
-                    "`{name}` now has {count} source{}; the baseline allows {allowed}, and `{}` is new",
-                    if count == 1 { "" } else { "s" },
+                    "`{name}` now has {}; the baseline allows {allowed}, and `{}` is new",
+                    count(sources.len(), "source"),
                     record.name
                 );
                 let mut finding =

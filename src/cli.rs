@@ -121,7 +121,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
-    /// When to use colours; `NO_COLOR` turns them off under `auto`.
+    /// When to use colours (and links on rule ids). `auto`: on a terminal, or when
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE` is set (not `0`); a set `NO_COLOR` turns them off.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 

@@ -28,6 +28,7 @@ pub mod model;
 pub mod nesting;
 pub mod paths;
 pub mod pattern;
+pub mod plural;
 pub mod prefilter;
 pub mod projects;
 pub mod proposal;

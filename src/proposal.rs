@@ -12,6 +12,7 @@ use crate::concern::Concern;
 use crate::config::Globs;
 use crate::facts::FileFacts;
 use crate::inventory::Inventory;
+use crate::plural::count;
 use crate::rules::CONNECTION_POOL;
 use crate::semantics::DATABASE_URL;
 use crate::source::Lang;
@@ -114,7 +115,7 @@ impl Evidence {
         if pool {
             let strategies: Vec<String> = self.pools.iter().map(|(s, n)| format!("`{s}` ×{n}")).collect();
             return match (strategies.is_empty(), self.engines) {
-                (true, n) => format!("builds {n} engine{} with the default pool", plural(n)),
+                (true, n) => format!("builds {} with the default pool", count(n, "engine")),
                 (false, _) => format!("chooses the pool ({})", strategies.join(", ")),
             };
         }
@@ -127,10 +128,10 @@ impl Evidence {
             }
         }
         if self.reads > 0 {
-            parts.push(format!("{} read{} of its variables", self.reads, plural(self.reads)));
+            parts.push(format!("{} of its variables", count(self.reads, "read")));
         }
         if self.built > 0 {
-            parts.push(format!("{} URL{} built", self.built, plural(self.built)));
+            parts.push(format!("{} built", count(self.built, "URL")));
         }
         parts.join(", ")
     }
@@ -293,7 +294,7 @@ struct Scored<'a> {
 impl Scored<'_> {
     fn candidate(&self, pool: bool, fan_in: Option<&FanIn>) -> Candidate {
         let imported = match fan_in.and_then(|f| f.get(self.path)) {
-            Some(&n) if n > 0 => format!(", imported by {n} file{}", plural(n)),
+            Some(&n) if n > 0 => format!(", imported by {}", count(n, "file")),
             _ => String::new(),
         };
         let marked = match self.marks {
@@ -391,10 +392,6 @@ pub fn unit_of(root: &Path, rel: &str) -> String {
         dir = current.parent();
     }
     String::new()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A commented starter `ssotlint.toml` for the proposals; concerns without a proposal get

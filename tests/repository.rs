@@ -19,7 +19,7 @@ fn demo_findings(args: &[String]) -> BTreeMap<String, Vec<String>> {
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let mut by_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for line in String::from_utf8(output.stdout).unwrap().lines() {
+    for line in common::without_summary(&String::from_utf8(output.stdout).unwrap()).lines() {
         let path = line.split(':').next().unwrap().to_owned();
         by_file.entry(path).or_default().push(line.to_owned());
     }

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::Status;
 use crate::baseline::Baseline;
-use crate::cli::{CheckArgs, ColorChoice};
+use crate::cli::CheckArgs;
 use crate::config::{ConfigError, Overrides};
 use crate::engine::{self, Outcome, RunOptions};
 use crate::finding::ErrorKind;
 use crate::paths::Rebase;
+use crate::plural::count;
 use crate::projects::{self, Input, Project, Walk};
 use crate::report::progress::ProgressLine;
 use crate::report::{self, HumanOptions, Report, statistics};
@@ -66,7 +67,7 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
         // Exit code 2 must say why on stderr, whatever the report format.
-        let errors = if internal == 1 { "1 internal error".to_owned() } else { format!("{internal} internal errors") };
+        let errors = count(internal, "internal error");
         report::print_note(&format!(
             "{errors} while checking (exit code 2); everything else was checked, see the report's errors. \
              This is a bug in ssotlint: please report it with the message."
@@ -140,8 +141,8 @@ fn check_projects(
             .write(path)
             .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;
         if !args.quiet {
-            let count = written.findings.len();
-            report::print_note(&format!("wrote a baseline of {count} findings to {}", path.display()));
+            let findings = count(written.findings.len(), "finding");
+            report::print_note(&format!("wrote a baseline of {findings} to {}", path.display()));
         }
     }
     Ok(merged)
@@ -187,10 +188,10 @@ fn show_files(projects: &[Project]) -> Status {
 fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io::Result<()> {
     let report = Report { outcome, rules };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let human =
-        HumanOptions { color: use_color(args.color, to_terminal), quiet: args.quiet, ..HumanOptions::default() };
+    let color = report::color::enabled(args.color, to_terminal);
+    let human = HumanOptions { color, links: color, quiet: args.quiet, ..HumanOptions::default() };
     for extra in &args.reports {
-        let plain = HumanOptions { color: false, ..human };
+        let plain = HumanOptions { color: false, links: false, ..human };
         write_file(&extra.path, extra.format, &report, &plain)?;
     }
     let mut out: Box<dyn Write> = match &args.output {
@@ -214,14 +215,6 @@ fn write_file(
     let mut out = BufWriter::new(File::create(path)?);
     report::write(format, report, human, &mut out)?;
     out.flush()
-}
-
-fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
 }
 
 /// Internal errors fail the run whatever the findings; otherwise findings at or above

@@ -11,6 +11,7 @@ use crate::discovery::FileJob;
 use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding};
 use crate::lang::{self, LowerOptions};
+use crate::plural::count;
 use crate::prefilter::{Prefilter, Prefilters};
 use crate::rules::{FileInfo, PARSE_ERROR};
 use crate::source::{Lang, SourceFile, Span};
@@ -221,7 +222,8 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<Vec<u8>, FileError> {
     }
     let size = metadata.len();
     if size > max_size {
-        let message = format!("file is {size} bytes, over `max-file-size` ({max_size} bytes); not checked");
+        let (size, max) = (count(size as usize, "byte"), count(max_size as usize, "byte"));
+        let message = format!("file is {size}, over `max-file-size` ({max}); not checked");
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
@@ -231,7 +233,8 @@ pub fn read(job: &FileJob, max_size: u64) -> Result<Vec<u8>, FileError> {
     let limit = if size == 0 { max_size.saturating_add(1) } else { size };
     file.take(limit).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() as u64 > max_size {
-        let message = format!("file grew over `max-file-size` ({max_size} bytes) while being read; not checked");
+        let max = count(max_size as usize, "byte");
+        let message = format!("file grew over `max-file-size` ({max}) while being read; not checked");
         return Err(FileError::new(rel, ErrorKind::TooLarge, message));
     }
     Ok(bytes)

@@ -7,12 +7,18 @@ use std::io::{self, Write};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::Report;
+use super::frame;
 use super::source_view::SourceView;
-use crate::finding::{ErrorKind, Finding, Label, Severity};
+use crate::finding::{ErrorKind, Finding, Severity};
+use crate::plural;
+use crate::rules;
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
     pub color: bool,
+    /// Link rule ids to their documentation (OSC 8). On with colours: output that gets
+    /// colours goes to a terminal (or is forced to), which shows links too.
+    pub links: bool,
     /// Leave out the summary line.
     pub quiet: bool,
     /// Wrap width of messages.
@@ -21,7 +27,7 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        Self { color: false, quiet: false, width: 100 }
+        Self { color: false, links: false, quiet: false, width: 100 }
     }
 }
 
@@ -32,19 +38,16 @@ pub fn write(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) -
     let outcome = report.outcome;
     for finding in &outcome.findings {
         let source = outcome.sources.get(&finding.path).map(|s| SourceView(s));
-        let related = finding
-            .labels
-            .iter()
-            .filter_map(|label| {
-                let path = label.path.as_ref()?;
-                let source = outcome.sources.get(path).map(|s| SourceView(s));
-                Some(ElsewhereLabel { label, source })
-            })
-            .collect();
-        let diagnostic = FindingDiagnostic { finding, source, related };
+        let docs = options.links.then(|| rules::docs_url(&finding.rule)).flatten();
+        let diagnostic = FindingDiagnostic { finding, source, docs };
         let mut rendered = String::new();
         handler.render_report(&mut rendered, &diagnostic).map_err(|_| io::Error::other("cannot render a finding"))?;
-        out.write_all(rendered.as_bytes())?;
+        out.write_all(frame::fold(&rendered, &frame::hidden_lines(finding)).as_bytes())?;
+        for label in &finding.labels {
+            if let Some(path) = &label.path {
+                writeln!(out, "  see also: {path}:{} {}", label.location.start.line, label.message)?;
+            }
+        }
         writeln!(out)?;
     }
     let unchecked: Vec<_> = outcome.errors.iter().filter(|e| e.kind != ErrorKind::ParseError).collect();
@@ -66,12 +69,12 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
     if outcome.findings.is_empty() {
         parts.push("No findings".to_owned());
     } else {
-        let by_severity: Vec<String> = Severity::ALL.iter().map(|&s| plural(count(s), s.as_str())).collect();
-        parts.push(format!("Found {} in {}", by_severity.join(", "), plural(files.len(), "file")));
+        let by_severity: Vec<String> = Severity::ALL.iter().map(|&s| plural::count(count(s), s.as_str())).collect();
+        parts.push(format!("Found {} in {}", by_severity.join(", "), plural::count(files.len(), "file")));
     }
-    let mut scanned = format!("{} scanned", plural(stats.files_scanned, "file"));
+    let mut scanned = format!("{} scanned", plural::count(stats.files_scanned, "file"));
     if stats.test_files_skipped > 0 {
-        scanned.push_str(&format!(", {} skipped", plural(stats.test_files_skipped, "test file")));
+        scanned.push_str(&format!(", {} skipped", plural::count(stats.test_files_skipped, "test file")));
     }
     if unchecked > 0 {
         scanned.push_str(&format!(", {unchecked} not checked"));
@@ -82,68 +85,23 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
     if let Some(baseline) = outcome.baseline {
         scanned.push_str(&format!(", {} in the baseline", baseline.matched));
         if baseline.stale > 0 {
-            scanned.push_str(&format!(", {} baseline entries fixed or changed", baseline.stale));
+            scanned.push_str(&format!(", {} fixed or changed", plural::count(baseline.stale, "baseline entry")));
         }
     }
     parts.push(format!("({scanned}, {:.2}s)", stats.elapsed.as_secs_f64()));
     parts.join(" ")
 }
 
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "info") => format!("{n} info"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
-/// A finding as a miette diagnostic, reading its code frame from the file's text.
+/// A finding as a miette diagnostic, reading its code frame from the file's text. Only its
+/// labels in the same file are drawn in the frame: miette puts all of a diagnostic's labels
+/// in one file, and a frame per label elsewhere would repeat every other site, so those
+/// become one `see also` line each.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<SourceView<'a>>,
-    /// Labels in other files: miette puts all of a diagnostic's labels in one file, so these
-    /// are rendered as related diagnostics with their own code frames.
-    related: Vec<ElsewhereLabel<'a>>,
-}
-
-struct ElsewhereLabel<'a> {
-    label: &'a Label,
-    source: Option<SourceView<'a>>,
-}
-
-impl fmt::Debug for ElsewhereLabel<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ElsewhereLabel").field("message", &self.label.message).finish()
-    }
-}
-
-impl fmt::Display for ElsewhereLabel<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.source, &self.label.path) {
-            (None, Some(path)) => {
-                let start = self.label.location.start;
-                write!(f, "{} ({path}:{}:{})", self.label.message, start.line, start.column)
-            }
-            _ => f.write_str(&self.label.message),
-        }
-    }
-}
-
-impl std::error::Error for ElsewhereLabel<'_> {}
-
-impl Diagnostic for ElsewhereLabel<'_> {
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(miette::Severity::Advice)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, self.label.span.range()))))
-    }
+    /// The rule's documentation page, when the terminal shows links: the rule id links to
+    /// it. Without one, the help names `ssotlint explain` instead.
+    docs: Option<String>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -162,7 +120,12 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}[{}]", self.finding.severity, self.finding.rule)))
+        let (severity, rule) = (self.finding.severity, &self.finding.rule);
+        Some(Box::new(match &self.docs {
+            // OSC 8: `ESC ] 8 ; ; URL ESC \` opens the link, an empty URL closes it.
+            Some(url) => format!("{severity}[\u{1b}]8;;{url}\u{1b}\\{rule}\u{1b}]8;;\u{1b}\\]"),
+            None => format!("{severity}[{rule}]"),
+        }))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -174,18 +137,16 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        let help = self.finding.help.as_deref();
+        if self.docs.is_some() {
+            return help.map(|h| Box::new(h) as Box<dyn fmt::Display>);
+        }
+        let explain = format!("for more, run `ssotlint explain {}`", self.finding.rule);
+        Some(Box::new(help.map_or(explain.clone(), |h| format!("{h}\n{explain}"))))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

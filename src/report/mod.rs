@@ -2,7 +2,9 @@
 //! filters. Only this module and `main.rs` print.
 
 pub mod catalog;
+pub mod color;
 mod concise;
+mod frame;
 mod github;
 mod human;
 mod json;
@@ -79,8 +81,7 @@ pub struct Report<'a> {
 
 /// Prints an error of the run itself (configuration, usage) on standard error.
 pub fn print_error(error: &dyn miette::Diagnostic) {
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = color::enabled(crate::cli::ColorChoice::Auto, std::io::IsTerminal::is_terminal(&std::io::stderr()));
     eprint!("{}", render_error(error, color));
 }
 
@@ -92,7 +93,7 @@ pub fn render_error(error: &dyn miette::Diagnostic, color: bool) -> String {
     if handler.render_report(&mut rendered, error).is_err() {
         rendered = format!("error: {error}\n");
     }
-    rendered
+    frame::fold(&rendered, &Default::default())
 }
 
 /// A note on stderr, for what is not a finding.
@@ -103,7 +104,7 @@ pub fn print_note(note: &str) {
 pub fn write(format: Format, report: &Report<'_>, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => human::write(report, human, out),
-        Format::Concise => concise::write(report, out),
+        Format::Concise => concise::write(report, human.quiet, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),

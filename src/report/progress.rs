@@ -40,7 +40,7 @@ fn draw(progress: &Progress, stop: &AtomicBool) {
         }
         let (done, total) = progress.counts();
         if total > 0 {
-            eprint!("\r\x1b[2Kchecking {done}/{total} files");
+            eprint!("\r\x1b[2Kchecking {done}/{}", crate::plural::count(total, "file"));
             let _ = std::io::stderr().flush();
             drawn = true;
         }

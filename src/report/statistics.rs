@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Report;
+use crate::plural::count;
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let findings = &report.outcome.findings;
@@ -29,7 +30,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     table(out, &["COUNT", "DIRECTORY"], by_count(directories).into_iter().map(|(d, n)| [n.to_string(), d.to_owned()]))?;
     writeln!(out)?;
-    writeln!(out, "{} findings in {} files scanned", findings.len(), report.outcome.stats.files_scanned)
+    let scanned = report.outcome.stats.files_scanned;
+    writeln!(out, "{} in {} scanned", count(findings.len(), "finding"), count(scanned, "file"))
 }
 
 /// Rows sorted by count, largest first, then by name.

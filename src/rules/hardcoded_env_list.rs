@@ -5,6 +5,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::config::Settings;
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind, Value};
+use crate::plural::count;
 use crate::prefilter::Trigger;
 use crate::source::Lang;
 
@@ -95,8 +96,8 @@ impl Rule for HardcodedEnvList {
         let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
         let more = if names.len() > 3 { ", …" } else { "" };
         let message = format!(
-            "list of {} governed variable names ({}{more}) duplicates what the owner of `{}` knows",
-            names.len(),
+            "list of {} ({}{more}) duplicates what the owner of `{}` knows",
+            count(names.len(), "governed variable name"),
             shown.join(", "),
             concern.name
         );

@@ -6,6 +6,7 @@ use super::ad_hoc_pool::CONNECTION_POOL;
 use super::{RepoContext, Rule, RuleMeta};
 use crate::facts::PoolSite;
 use crate::finding::Severity;
+use crate::plural::count;
 use crate::repo::Repository;
 use crate::source::Lang;
 
@@ -131,14 +132,14 @@ struct Place<'a> {
 }
 
 impl Place<'_> {
-    fn other(&self, name: &str, main: &str, count: usize, owners: bool) -> String {
+    fn other(&self, name: &str, main: &str, sites: usize, owners: bool) -> String {
         let whose = if owners { ", the pool owner's" } else { "" };
         format!(
-            "`{name}` is one of {} {} pool strategies in the repository's {} code; the main one is `{main}` ({count} site{}{whose})",
+            "`{name}` is one of {} {} pool strategies in the repository's {} code; the main one is `{main}` ({}{whose})",
             self.strategies,
             self.family,
             self.language,
-            plural(count)
+            count(sites, "site")
         )
     }
 
@@ -152,14 +153,14 @@ impl Place<'_> {
         )
     }
 
-    fn tie(&self, tied: &[&str], count: usize) -> String {
+    fn tie(&self, tied: &[&str], sites: usize) -> String {
         format!(
-            "{} {} pool strategies tie in the repository's {} code (`{}`, {count} site{} each): choose one",
+            "{} {} pool strategies tie in the repository's {} code (`{}`, {} each): choose one",
             tied.len(),
             self.family,
             self.language,
             tied.join("`, `"),
-            plural(count)
+            count(sites, "site")
         )
     }
 
@@ -179,8 +180,4 @@ fn language(lang: Lang) -> &'static str {
         Lang::Python => "Python",
         Lang::Rust => "Rust",
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

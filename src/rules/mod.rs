@@ -97,6 +97,17 @@ pub static BUILTIN: &[&dyn Rule] = &[
     &concern_sources_grew::ConcernSourcesGrew,
 ];
 
+/// Where the built-in rules' documentation is published: each rule's file, which opens with
+/// the text `ssotlint explain` prints. The one place that knows the address.
+const DOCS_URL: &str = "https://github.com/ssotlint/ssotlint/blob/main/src/rules/";
+
+/// The documentation page of a built-in rule; rule-pack rules have none (`explain` shows
+/// them).
+pub fn docs_url(id: &str) -> Option<String> {
+    let builtin = BUILTIN.iter().any(|rule| rule.meta().id == id);
+    builtin.then(|| format!("{DOCS_URL}{}.rs", id.replace('-', "_")))
+}
+
 /// The rules of one run: the built-ins plus rules from user rule packs.
 #[derive(Clone)]
 pub struct Registry {
@@ -315,6 +326,18 @@ impl RepoReported<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_rule_links_to_its_own_file() {
+        for rule in BUILTIN {
+            let id = &*rule.meta().id;
+            let url = docs_url(id).unwrap();
+            let file = url.strip_prefix(DOCS_URL).unwrap();
+            let text = std::fs::read_to_string(format!("{}/src/rules/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            assert!(text.contains(&format!("\"{id}\"")), "{file} is not the file of `{id}`");
+        }
+        assert_eq!(docs_url("no-such-rule"), None);
+    }
 
     #[test]
     fn ids_are_unique_kebab_case() {

@@ -7,6 +7,7 @@ use crate::config::Settings;
 use crate::facts::{MethodSize, TypeSize};
 use crate::finding::{Severity, Site};
 use crate::model::{Node, NodeKind, TypeBlock, TypeKind};
+use crate::plural::count;
 use crate::prefilter::Trigger;
 use crate::repo::Repository;
 use crate::source::Lang;
@@ -106,7 +107,7 @@ pub fn check_class(block: &TypeBlock, limits: &[SizeLimit], cx: &mut Context<'_>
     methods.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
     let mut reported = cx.report(block.name_span, message).help(HELP);
     for (lines, name, span) in methods.into_iter().take(3) {
-        reported = reported.label(span, format!("`{name}` is {lines} lines"));
+        reported = reported.label(span, format!("`{name}` is {}", count(lines as usize, "line")));
     }
 }
 
@@ -132,14 +133,15 @@ pub fn check_crates(repo: &Repository<'_>, limits: &[SizeLimit], cx: &mut RepoCo
         let impls = parts.iter().filter(|p| p.kind == TypeKind::Impl).count();
         let across = match impls {
             0 | 1 => String::new(),
-            n => format!(" across {n} impl blocks"),
+            n => format!(" across {}", count(n, "impl block")),
         };
         let Some(message) = verdict(name, lines, methods.len(), limit, &across) else { continue };
         methods
             .sort_by(|a, b| b.lines.cmp(&a.lines).then((&a.site.path, a.site.span).cmp(&(&b.site.path, b.site.span))));
         let mut reported = cx.report(site, message).help(HELP);
         for method in methods.into_iter().take(3) {
-            reported = reported.label(&method.site, format!("`{}` is {} lines", method.name, method.lines));
+            reported =
+                reported.label(&method.site, format!("`{}` is {}", method.name, count(method.lines as usize, "line")));
         }
     }
 }
@@ -158,9 +160,11 @@ fn verdict(name: &str, lines: u32, methods: usize, limit: &SizeLimit, across: &s
         return None;
     }
     Some(format!(
-        "`{name}` has {lines} lines and {methods} methods{across}, over the limits for `{}` ({} lines, {} methods)",
+        "`{name}` has {} and {}{across}, over the limits for `{}` ({}, {})",
+        count(lines as usize, "line"),
+        count(methods, "method"),
         limit.pattern.as_str(),
-        limit.max_lines,
-        limit.max_methods
+        count(limit.max_lines as usize, "line"),
+        count(limit.max_methods as usize, "method")
     ))
 }

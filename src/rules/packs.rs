@@ -13,6 +13,7 @@ use crate::config::{ConfigError, Globs};
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind};
 use crate::pattern::{Pattern, PatternSet};
+use crate::plural::count;
 use crate::prefilter::Trigger;
 use crate::repo::Repository;
 use crate::vocab::{PackKind, RawPackRule, SizeLimit};
@@ -168,10 +169,10 @@ fn docs(raw: &RawPackRule, kind: PackKind, summary: &str, file: &str) -> String 
         PackKind::BannedCall => format!("Flags calls of {} outside the rule's owners.", list(&raw.calls)),
         PackKind::BannedImport => format!("Flags imports of {} outside the rule's owners.", list(&raw.modules)),
         PackKind::SizeLimit => format!(
-            "Flags types named like {} with more than {} lines or {} methods.",
+            "Flags types named like {} with more than {} or {}.",
             list(&raw.types),
-            raw.max_lines.as_ref().map_or("any number of".into(), |m| m.get_ref().to_string()),
-            raw.max_methods.as_ref().map_or("any number of".into(), |m| m.get_ref().to_string())
+            raw.max_lines.as_ref().map_or("any number of lines".into(), |m| count(*m.get_ref() as usize, "line")),
+            raw.max_methods.as_ref().map_or("any number of methods".into(), |m| count(*m.get_ref() as usize, "method"))
         ),
     };
     let owners = raw.owners.as_ref().map(|o| o.iter().map(|g| format!("`{}`", g.get_ref())).collect::<Vec<_>>());

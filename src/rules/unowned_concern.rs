@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use super::{RepoContext, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::inventory::Source;
+use crate::plural::count;
 use crate::proposal::{self, Choice};
 use crate::repo::Repository;
 
@@ -90,12 +91,10 @@ impl Rule for UnownedConcern {
                 })
                 .unwrap_or(&sources[0]);
             let message = format!(
-                "`{}` has no owner and {} source{} in {} file{}{}",
+                "`{}` has no owner and {} in {}{}",
                 concern.name,
-                sources.len(),
-                plural(sources.len()),
-                files.len(),
-                plural(files.len()),
+                count(sources.len(), "source"),
+                count(files.len(), "file"),
                 match proposed.as_slice() {
                     [] => String::new(),
                     some => format!("; proposed owner: {}", some.join(" and ")),
@@ -129,8 +128,4 @@ fn strongest<'s>(sources: &[&'s Source]) -> Vec<&'s Source> {
     ordered.sort_by_key(|s| weight(s));
     ordered.truncate(MAX_LABELS);
     ordered
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -43,12 +43,14 @@ impl Project {
         cmd
     }
 
-    /// Runs `ssotlint check --format concise ARGS…` and returns (exit code, stdout, stderr).
+    /// Runs `ssotlint check --format concise ARGS…` and returns (exit code, the findings,
+    /// stderr): stdout without its closing `Found …`/`All checks passed!` line, which
+    /// `tests/report.rs` checks.
     pub fn concise(&self, args: &[&str]) -> (i32, String, String) {
         let output = self.cmd().arg("check").args(["--format", "concise"]).args(args).output().unwrap();
         (
             output.status.code().unwrap_or(-1),
-            String::from_utf8(output.stdout).unwrap(),
+            without_summary(&String::from_utf8(output.stdout).unwrap()),
             String::from_utf8(output.stderr).unwrap(),
         )
     }
@@ -57,6 +59,16 @@ impl Project {
 /// A configuration that gives both built-in concerns an owner, `settings.py`.
 pub const OWNED: &str =
     "[concerns.database-url]\nowners = [\"settings.py\"]\n\n[concerns.connection-pool]\nowners = [\"settings.py\"]\n";
+
+/// Concise output without its closing summary line (absent under `--quiet`).
+pub fn without_summary(concise: &str) -> String {
+    let mut lines: Vec<&str> = concise.lines().collect();
+    let summary = |l: &&str| l.starts_with("Found ") || l.starts_with("No findings") || *l == "All checks passed!";
+    if lines.last().is_some_and(summary) {
+        lines.pop();
+    }
+    lines.iter().map(|line| format!("{line}\n")).collect()
+}
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
