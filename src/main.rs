@@ -27,5 +27,12 @@ fn main() -> ExitCode {
         Status::Clean => ExitCode::SUCCESS,
         Status::Findings => ExitCode::from(1),
         Status::Failed => ExitCode::from(2),
+        // The reader closed standard output early (`ssotlint check | head -1`): it has what it
+        // wanted. End quietly with 0, as ruff and ripgrep do (both turn a broken pipe anywhere
+        // in an error into exit code 0 in their `main`), the Unix convention of a filter that
+        // is told to stop: not 2, nothing went wrong, and under `set -o pipefail` a non-zero
+        // status would fail `ssotlint rules | head`. The price: a truncated `check` does not
+        // carry the verdict (1 for findings), so a gate must read the whole report.
+        Status::OutputClosed => ExitCode::SUCCESS,
     }
 }

@@ -64,8 +64,9 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     } else if let Some(baseline) = &baseline {
         outcome.baseline = Some(baseline.apply(&mut outcome, &settings));
     }
-    write_report(args, &outcome, &settings)
-        .map_err(|err| ConfigError::plain(format!("cannot write the report: {err}")))?;
+    if let Err(err) = write_report(args, &outcome, &settings) {
+        return report_failed(err);
+    }
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
         // Exit code 2 must say why on stderr, whatever the report format.
@@ -82,16 +83,21 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
 /// cannot be checked goes to stderr.
 fn show_files(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Status {
     let discovered = crate::discovery::discover(paths, settings, force_exclude, None);
-    let mut out = BufWriter::new(io::stdout().lock());
-    for job in &discovered.files {
-        if writeln!(out, "{}", job.rel).is_err() {
-            return Status::Failed;
-        }
-    }
     for error in &discovered.errors {
         report::print_note(&format!("{}: {}", error.path, error.message));
     }
-    if out.flush().is_err() { Status::Failed } else { Status::Clean }
+    let mut out = BufWriter::new(io::stdout().lock());
+    let listed = discovered.files.iter().try_for_each(|job| writeln!(out, "{}", job.rel)).and_then(|()| out.flush());
+    super::written(listed)
+}
+
+/// The end of a run whose report could not be written: quiet when the reader of standard
+/// output went away (`ssotlint check | head -1`), an error otherwise.
+fn report_failed(err: io::Error) -> Result<Status, ConfigError> {
+    if super::reader_gone(&err) {
+        return Ok(Status::OutputClosed);
+    }
+    Err(ConfigError::plain(format!("cannot write the report: {err}")))
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io::Result<()> {

@@ -80,7 +80,9 @@ pub struct Report<'a> {
 pub fn print_error(error: &dyn miette::Diagnostic) {
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    eprint!("{}", render_error(error, color));
+    // `eprint!` panics when standard error is a closed pipe; an error that cannot be said
+    // still ends the run with its exit code.
+    let _ = write!(io::stderr().lock(), "{}", render_error(error, color));
 }
 
 /// An error as `print_error` shows it: miette's graphical report with its code frame.
@@ -96,7 +98,7 @@ pub fn render_error(error: &dyn miette::Diagnostic, color: bool) -> String {
 
 /// A note on stderr, for what is not a finding.
 pub fn print_note(note: &str) {
-    eprintln!("ssotlint: {note}");
+    let _ = writeln!(io::stderr().lock(), "ssotlint: {note}");
 }
 
 pub fn write(format: Format, report: &Report<'_>, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
