@@ -92,7 +92,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// Threads for the walk and the checks [default: number of cores].
+    /// Threads for the walk and the checks; 0 means one per core, and more than 4 per core
+    /// or than there are files are not started [default: 0].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
@@ -125,7 +126,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub show_files: bool,
 
-    /// Print the configuration file and project root on standard error.
+    /// Print the configuration file, project root and threads used on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }

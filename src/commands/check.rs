@@ -28,9 +28,6 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         return Err(ConfigError::plain(format!("path `{}` does not exist", missing.display())));
     }
-    if args.threads == Some(0) {
-        return Err(ConfigError::plain("`--threads` must be at least 1"));
-    }
     let overrides = Overrides { config: args.config.clone(), select: args.select.clone(), ignore: args.ignore.clone() };
     let settings = Settings::load(&paths[0], &overrides)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
@@ -51,6 +48,10 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     let line = ProgressLine::start(progress, args.quiet);
     let mut outcome = engine::run(&settings, &paths, &options);
     drop(line);
+    if args.verbose {
+        // `--threads` is capped (see `crate::threads`): say what was used.
+        report::print_note(&format!("threads: {}", outcome.stats.threads));
+    }
     if let Some(path) = &args.write_baseline {
         let written = Baseline::of(&outcome);
         written
