@@ -122,6 +122,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_prefilter: bool,
 
+    /// Leave the elapsed time out of the output (`elapsed_ms` is 0 in JSON), so that two runs
+    /// over the same files give the same bytes; `SSOTLINT_DETERMINISTIC=1` does the same.
+    #[arg(long, env = "SSOTLINT_DETERMINISTIC", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_timing: bool,
+
     /// List the files that would be checked, one per line, and exit.
     #[arg(long)]
     pub show_files: bool,

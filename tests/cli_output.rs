@@ -60,3 +60,41 @@ fn a_closed_pipe_still_writes_the_report_files() {
     let written = std::fs::read_to_string(project.path().join("report.json")).unwrap();
     assert!(written.contains("\"direct-env-read\""), "{written}");
 }
+
+/// `ssotlint ARGS…` in the repository with `SSOTLINT_DETERMINISTIC` set to `deterministic`
+/// (unset when `None`): standard output.
+fn stdout_of(args: &[&str], deterministic: Option<&str>) -> String {
+    let mut cmd = assert_cmd::Command::cargo_bin("ssotlint").unwrap();
+    cmd.current_dir(repo_root()).env("NO_COLOR", "1").env_remove("SSOTLINT_DETERMINISTIC").args(args);
+    if let Some(value) = deterministic {
+        cmd.env("SSOTLINT_DETERMINISTIC", value);
+    }
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+/// Whether the human summary line ends with an elapsed time, `(…, 0.21s)`.
+fn timed(human: &str) -> bool {
+    let summary = human.lines().last().unwrap_or_default();
+    assert!(summary.starts_with("Found "), "no summary line: {human}");
+    let last = summary.trim_end_matches(')').rsplit(", ").next().unwrap_or_default();
+    last.strip_suffix('s').is_some_and(|seconds| seconds.parse::<f64>().is_ok())
+}
+
+/// `elapsed_ms` made two runs over the same files differ, so a committed JSON report never
+/// diffed cleanly (issue 12, item 17): `--no-timing` and `SSOTLINT_DETERMINISTIC=1` leave
+/// timing out (`elapsed_ms` stays, as 0, because schema_version 1 promises the field).
+#[test]
+fn no_timing_and_the_deterministic_variable_leave_the_elapsed_time_out() {
+    let human = ["check", "--exit-zero", "fixtures/demo"];
+    let json = ["check", "--exit-zero", "--format", "json", "fixtures/demo"];
+    assert!(timed(&stdout_of(&human, None)), "{}", stdout_of(&human, None));
+    assert!(timed(&stdout_of(&human, Some("0"))), "0 means no");
+    assert!(!timed(&stdout_of(&[&human[..], &["--no-timing"]].concat(), None)));
+    assert!(!timed(&stdout_of(&human, Some("1"))));
+    for (args, deterministic) in [(&[&json[..], &["--no-timing"]].concat(), None), (&json.to_vec(), Some("1"))] {
+        let first = stdout_of(args, deterministic);
+        let doc: serde_json::Value = serde_json::from_str(&first).unwrap();
+        assert_eq!(doc["summary"]["elapsed_ms"], 0, "{first}");
+        assert_eq!(first, stdout_of(args, deterministic), "two runs differ");
+    }
+}

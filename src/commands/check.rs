@@ -48,6 +48,9 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
     let line = ProgressLine::start(progress, args.quiet);
     let mut outcome = engine::run(&settings, &paths, &options);
     drop(line);
+    if args.no_timing {
+        outcome.stats.elapsed = None;
+    }
     if args.verbose {
         // `--threads` is capped (see `crate::threads`): say what was used.
         report::print_note(&format!("threads: {}", outcome.stats.threads));

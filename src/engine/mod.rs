@@ -85,7 +85,8 @@ pub struct Stats {
     pub test_files_skipped: usize,
     /// Threads that checked the files (`--threads`, capped; see `crate::threads`).
     pub threads: usize,
-    pub elapsed: Duration,
+    /// `None` when timing is left out for reproducible output (`--no-timing`).
+    pub elapsed: Option<Duration>,
 }
 
 impl Outcome {
@@ -111,7 +112,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     outcome.stats.threads = crate::threads::for_items(options.threads, jobs.len());
     let results = in_pool(outcome.stats.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
     assemble(settings, &jobs, results, &mut outcome);
-    outcome.stats.elapsed = start.elapsed();
+    outcome.stats.elapsed = Some(start.elapsed());
     outcome
 }
 

@@ -85,7 +85,10 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
             scanned.push_str(&format!(", {} baseline entries fixed or changed", baseline.stale));
         }
     }
-    parts.push(format!("({scanned}, {:.2}s)", stats.elapsed.as_secs_f64()));
+    match stats.elapsed {
+        Some(elapsed) => parts.push(format!("({scanned}, {:.2}s)", elapsed.as_secs_f64())),
+        None => parts.push(format!("({scanned})")),
+    }
     parts.join(" ")
 }
 
