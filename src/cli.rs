@@ -29,7 +29,7 @@ pub enum Command {
     /// Check files and directories (the default command).
     Check(CheckArgs),
     /// List every rule: id, default severity, concern, summary.
-    Rules(CatalogArgs),
+    Rules(RulesArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
@@ -143,6 +143,26 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// `text`: a table; `json`: an array with each rule's id, default severity, concern,
+    /// summary and documentation, for scripts and editors.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    /// A table (`human` is accepted too, as for `check`).
+    #[default]
+    #[value(alias = "human")]
+    Text,
+    Json,
 }
 
 /// Where `rules` and `explain` find rule packs.

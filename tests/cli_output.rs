@@ -98,3 +98,46 @@ fn no_timing_and_the_deterministic_variable_leave_the_elapsed_time_out() {
         assert_eq!(first, stdout_of(args, deterministic), "two runs differ");
     }
 }
+
+/// `--statistics --format json` printed the text table (issue 12, item 7): scripts get the
+/// documented JSON; SARIF and GitHub annotations have no form for counts and are refused.
+#[test]
+fn statistics_are_json_when_asked() {
+    let project = Project::owned();
+    project
+        .file("svc/a.py", "import os\nx = os.environ['DATABASE_URL']\ny = os.environ['PGHOST']\n")
+        .file("lib/b.rs", "fn f() { let _ = std::env::var(\"DATABASE_URL\"); }\n");
+    let output = project.cmd().args(["check", "--statistics", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "statistics do not change the exit code");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let expected = serde_json::json!({
+        "schema_version": 1,
+        "findings": 3,
+        "files_scanned": 3,
+        "rules": [{ "rule": "direct-env-read", "severity": "error", "count": 3 }],
+        "concerns": [{ "concern": "database-url", "count": 3 }],
+        "directories": [{ "directory": "svc", "count": 2 }, { "directory": "lib", "count": 1 }],
+    });
+    assert_eq!(doc, expected);
+    let sarif = project.cmd().args(["check", "--statistics", "--format", "sarif"]).output().unwrap();
+    assert_eq!(sarif.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&sarif.stderr).contains("`--statistics` cannot be written as `sarif`"));
+}
+
+/// Scripts and editors read the rule list (issue 12, item 7): `rules --format json` gives
+/// every rule with the metadata the table and `explain` show.
+#[test]
+fn rules_are_json_when_asked() {
+    let output = Project::new().cmd().args(["rules", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rules.len(), ssotlint::rules::BUILTIN.len());
+    for (entry, rule) in rules.iter().zip(ssotlint::rules::BUILTIN) {
+        let meta = rule.meta();
+        assert_eq!(entry["id"], *meta.id);
+        assert_eq!(entry["default_severity"], meta.severity.as_str());
+        assert_eq!(entry["concern"].as_str(), meta.concern.as_deref());
+        assert_eq!(entry["summary"], *meta.summary);
+        assert_eq!(entry["docs"], *meta.docs);
+    }
+}

@@ -24,6 +24,7 @@ pub fn run(args: &CheckArgs) -> Status {
 }
 
 fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
+    super::preflight::validate(args)?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         return Err(ConfigError::plain(format!("path `{}` does not exist", missing.display())));
@@ -118,7 +119,7 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, settings: &Settings) -> io:
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     if args.statistics {
-        statistics::write(&report, &mut out)?;
+        statistics::write(args.format, &report, &mut out)?;
     } else {
         report::write(args.format, &report, &human, &mut out)?;
     }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod init;
+mod preflight;
 pub mod rules;
 
 use std::io;
