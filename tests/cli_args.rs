@@ -60,3 +60,19 @@ fn thread_counts_are_capped_and_zero_means_every_core() {
     assert_eq!(all, one);
     assert_eq!(used, cores.min(files));
 }
+
+/// `ssotlint check README.md` checked 0 files and passed in silence (issue 12, item 9): a
+/// named file that is neither Python nor Rust gets a warning on stderr, except in `--quiet`.
+#[test]
+fn a_named_file_that_is_not_python_or_rust_is_warned_about() {
+    let project = common::Project::new();
+    project.file("README.md", "DATABASE_URL\n").file("app.py", "x = 1\n");
+    let output = project.cmd().args(["check", "README.md", "app.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "ssotlint: `README.md` is not a Python or Rust file; not checked\n");
+    let quiet = project.cmd().args(["check", "--quiet", "README.md"]).output().unwrap();
+    assert_eq!((quiet.status.code(), quiet.stderr.as_slice()), (Some(0), &b""[..]));
+    let walked = project.cmd().args(["check", "."]).output().unwrap();
+    assert!(walked.stderr.is_empty(), "files found by walking are not warned about");
+}

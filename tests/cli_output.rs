@@ -141,3 +141,27 @@ fn rules_are_json_when_asked() {
         assert_eq!(entry["docs"], *meta.docs);
     }
 }
+
+/// `-o same.out --report json:same.out` let the last writer win (issue 12, item 9): two
+/// outputs to one file, however the path is spelled, or an output over the baseline being
+/// read, are a usage error before anything runs or is written.
+#[test]
+fn outputs_to_one_file_are_refused_before_the_run() {
+    let project = Project::owned();
+    project.file("app.py", "import os\nurl = os.environ[\"DATABASE_URL\"]\n").file("sub/keep.txt", "");
+    let cases: [&[&str]; 4] = [
+        &["-o", "same.out", "--report", "json:same.out"],
+        &["--report", "json:r.out", "--report", "sarif:sub/../r.out"],
+        &["--baseline", "b.json", "--output", "./b.json"],
+        &["--write-baseline", "w.json", "--report", "sarif:w.json"],
+    ];
+    for args in cases {
+        let output = project.cmd().arg("check").args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("is named by both"), "{args:?}: {stderr}");
+        for written in ["same.out", "r.out", "b.json", "w.json"] {
+            assert!(!project.path().join(written).exists(), "{args:?} wrote {written}");
+        }
+    }
+}

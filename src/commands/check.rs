@@ -24,7 +24,7 @@ pub fn run(args: &CheckArgs) -> Status {
 }
 
 fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
-    super::preflight::validate(args)?;
+    super::preflight::check(args)?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         return Err(ConfigError::plain(format!("path `{}` does not exist", missing.display())));
