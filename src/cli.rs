@@ -1,4 +1,9 @@
-//! The command line (SPEC §5), parsed with clap's derive API.
+//! The command line (SPEC §5), parsed with clap's derive API after `argv` has put the
+//! command first.
+
+mod argv;
+
+pub use argv::command_first;
 
 use std::path::PathBuf;
 

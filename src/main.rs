@@ -15,7 +15,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     ssotlint::engine::isolation::install_panic_hook();
-    let cli = Cli::parse();
+    let args = match ssotlint::cli::command_first(std::env::args_os().collect()) {
+        Ok(args) => args,
+        Err(error) => {
+            ssotlint::report::print_error(&error);
+            return ExitCode::from(2);
+        }
+    };
+    let cli = Cli::parse_from(args);
     let status = match cli.command {
         Some(Command::Check(args)) => commands::check::run(&args),
         None => commands::check::run(&cli.check),

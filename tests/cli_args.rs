@@ -76,3 +76,74 @@ fn a_named_file_that_is_not_python_or_rust_is_warned_about() {
     let walked = project.cmd().args(["check", "."]).output().unwrap();
     assert!(walked.stderr.is_empty(), "files found by walking are not warned about");
 }
+
+const READ: &str = "import os\nurl = os.environ[\"DATABASE_URL\"]\n";
+
+/// (exit code, stdout, stderr) of `ssotlint ARGS…` in `project`.
+fn in_project(project: &common::Project, args: &[&str]) -> (i32, String, String) {
+    let output = project.cmd().args(args).output().unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (output.status.code().unwrap_or(-1), text(output.stdout), text(output.stderr))
+}
+
+/// `ssotlint chek` and `ssotlint version` said "path … does not exist" (issue 12, item 8): a
+/// first word that is no path but close to a command is a usage error with a suggestion.
+#[test]
+fn a_mistyped_command_gets_a_suggestion() {
+    let project = common::Project::new();
+    project.file("app.py", READ);
+    let cases: [(&[&str], &str); 4] = [
+        (&["chek"], "did you mean `ssotlint check`?"),
+        (&["-q", "rule"], "did you mean `ssotlint rules`?"),
+        (&["explian", "direct-env-read"], "did you mean `ssotlint explain`?"),
+        (&["version"], "`ssotlint --version` prints the version"),
+    ];
+    for (args, help) in cases {
+        let (code, out, err) = in_project(&project, args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.contains("is neither a command nor an existing path") && err.contains(help), "{args:?}: {err}");
+    }
+    let (code, _, err) = in_project(&project, &["nothing-like-a-command"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("path `nothing-like-a-command` does not exist"), "{err}");
+}
+
+/// `ssotlint -v check` and `ssotlint --format json check src` made `check` a path (issue 12,
+/// item 8): options may come before the command.
+#[test]
+fn options_may_come_before_the_command() {
+    let project = common::Project::owned();
+    project.file("src/app.py", READ).file("other.py", READ);
+    let (code, out, err) = in_project(&project, &["-v", "check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("ssotlint: config: ") && out.contains("direct-env-read"), "{err}\n{out}");
+    let (code, out, _) = in_project(&project, &["--format", "json", "--quiet", "check", "src"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["summary"]["files_scanned"], 1, "only src was checked: {out}");
+    let (code, out, _) = in_project(&project, &["--color", "never", "--config", "ssotlint.toml", "check", "other.py"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("other.py") && !out.contains("src/app.py"), "{out}");
+    let (code, out, _) = in_project(&project, &["--format", "json", "rules"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with('['), "{out}");
+}
+
+/// A command's name always means the command, even when a directory has that name (what a
+/// command line means must not change when someone creates a directory); the directory is
+/// checked when it is named as a path.
+#[test]
+fn a_directory_named_like_a_command_is_checked_as_a_path() {
+    let project = common::Project::owned();
+    project.file("check/app.py", READ).file("other.py", READ);
+    let files = |args: &[&str]| {
+        let (code, out, err) = in_project(&project, &[&["--format", "concise"], args].concat());
+        assert_eq!(code, 1, "{args:?}: {err}");
+        out.lines().map(|l| l.split(':').next().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(files(&["check"]), ["check/app.py", "other.py"], "the command, over `.`");
+    assert_eq!(files(&["-v", "check"]), ["check/app.py", "other.py"], "the command, after an option");
+    for as_path in [&["check", "check"][..], &["./check"], &["--", "check"]] {
+        assert_eq!(files(as_path), ["check/app.py"], "{as_path:?}");
+    }
+}
