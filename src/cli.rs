@@ -39,6 +39,30 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
     Init(InitArgs),
+    /// Print a shell completion script.
+    ///
+    /// For example `ssotlint completions bash > ~/.local/share/bash-completion/completions/ssotlint`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), generated like `--help`.
+    ///
+    /// For example `ssotlint manpage > ~/.local/share/man/man1/ssotlint.1`, or
+    /// `ssotlint manpage --dir ~/.local/share/man/man1` for it and one page per command.
+    Manpage(ManpageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManpageArgs {
+    /// Write `ssotlint.1` and a page per command (`ssotlint-check.1`, …) to DIR (created if
+    /// need be) instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

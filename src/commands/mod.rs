@@ -5,6 +5,7 @@ pub mod explain;
 pub mod init;
 mod preflight;
 pub mod rules;
+pub mod shell;
 
 use std::io;
 use std::path::Path;

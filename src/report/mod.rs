@@ -8,6 +8,7 @@ mod human;
 mod json;
 pub mod progress;
 mod sarif;
+pub mod shell;
 mod source_view;
 pub mod statistics;
 
