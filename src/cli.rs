@@ -1,4 +1,9 @@
-//! The command line (SPEC §5), parsed with clap's derive API.
+//! The command line (SPEC §5), parsed with clap's derive API after `argv` has put the
+//! command first.
+
+mod argv;
+
+pub use argv::command_first;
 
 use std::path::PathBuf;
 
@@ -29,11 +34,35 @@ pub enum Command {
     /// Check files and directories (the default command).
     Check(Box<CheckArgs>),
     /// List every rule: id, default severity, concern, summary.
-    Rules(CatalogArgs),
+    Rules(RulesArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
     Init(InitArgs),
+    /// Print a shell completion script.
+    ///
+    /// For example `ssotlint completions bash > ~/.local/share/bash-completion/completions/ssotlint`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), generated like `--help`.
+    ///
+    /// For example `ssotlint manpage > ~/.local/share/man/man1/ssotlint.1`, or
+    /// `ssotlint manpage --dir ~/.local/share/man/man1` for it and one page per command.
+    Manpage(ManpageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManpageArgs {
+    /// Write `ssotlint.1` and a page per command (`ssotlint-check.1`, …) to DIR (created if
+    /// need be) instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -105,7 +134,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// Threads for the walk and the checks [default: number of cores].
+    /// Threads for the walk and the checks; 0 means one per core, and more than 4 per core
+    /// or than there are files are not started [default: 0].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
@@ -135,11 +165,16 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_prefilter: bool,
 
+    /// Leave the elapsed time out of the output (`elapsed_ms` is 0 in JSON), so that two runs
+    /// over the same files give the same bytes; `SSOTLINT_DETERMINISTIC=1` does the same.
+    #[arg(long, env = "SSOTLINT_DETERMINISTIC", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_timing: bool,
+
     /// List the files that would be checked, one per line, and exit.
     #[arg(long)]
     pub show_files: bool,
 
-    /// Print the configuration file and project root on standard error.
+    /// Print the configuration file, project root and threads used on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }
@@ -151,6 +186,26 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// `text`: a table; `json`: an array with each rule's id, default severity, concern,
+    /// summary and documentation, for scripts and editors.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    /// A table (`human` is accepted too, as for `check`).
+    #[default]
+    #[value(alias = "human")]
+    Text,
+    Json,
 }
 
 /// Where `rules` and `explain` find rule packs.

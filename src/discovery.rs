@@ -113,9 +113,11 @@ fn walk(dir: &Path, settings: &Settings, threads: Option<usize>, found: &mut Dis
     // The walk runs on several threads; each collects its own list, handed over when its
     // visitor is dropped, and the caller sorts the result.
     let lists = Mutex::new(Vec::new());
-    // As many threads as the checks get (`--threads`), so that one thread means one.
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    builder.threads(threads).build_parallel().visit(&mut Collectors { settings, lists: &lists });
+    // As many threads as the checks may get (`--threads`, capped), so that one means one.
+    builder
+        .threads(crate::threads::capped(threads))
+        .build_parallel()
+        .visit(&mut Collectors { settings, lists: &lists });
     for list in lists.into_inner().unwrap_or_default() {
         found.files.extend(list.files);
         found.errors.extend(list.errors);

@@ -40,5 +40,6 @@ pub mod rust_literals;
 pub mod semantics;
 pub mod source;
 pub mod suppress;
+pub mod threads;
 pub mod vocab;
 pub mod words;

@@ -50,7 +50,8 @@ fn documented_flags_exist() {
         let output = assert_cmd::Command::cargo_bin("ssotlint").unwrap().args(args).output().unwrap();
         String::from_utf8(output.stdout).unwrap()
     };
-    let help = [help_of(&["check", "--help"]), help_of(&["init", "--help"]), help_of(&["explain", "--help"])].concat();
+    let commands: [&[&str]; 6] = [&[], &["check"], &["rules"], &["init"], &["explain"], &["manpage"]];
+    let help = commands.map(|command| help_of(&[command, &["--help"]].concat())).concat();
     // Flags in prose (`--flag`) and on every command line that runs ssotlint.
     let in_prose = text.split('`').filter(|s| s.starts_with("--"));
     let on_command_lines = text.lines().filter(|l| l.contains("ssotlint ")).flat_map(|l| l.split_whitespace());

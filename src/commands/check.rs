@@ -28,10 +28,8 @@ pub fn run(args: &CheckArgs) -> Status {
 }
 
 fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
+    super::preflight::check(args)?;
     let inputs = inputs(args)?;
-    if args.threads == Some(0) {
-        return Err(ConfigError::plain("`--threads` must be at least 1"));
-    }
     let overrides = Overrides {
         config: args.config.clone(),
         select: args.select.clone(),
@@ -59,11 +57,19 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         no_prefilter: args.no_prefilter,
     };
     let line = ProgressLine::start(progress, args.quiet);
-    let outcome = check_projects(args, &projects, baseline.as_ref(), &options)?;
+    let mut outcome = check_projects(args, &projects, baseline.as_ref(), &options)?;
     drop(line);
+    if args.no_timing {
+        outcome.stats.elapsed = None;
+    }
+    if args.verbose {
+        // `--threads` is capped (see `crate::threads`): say what was used.
+        report::print_note(&format!("threads: {}", outcome.stats.threads));
+    }
     let rules = catalog(&projects);
-    write_report(args, &outcome, &rules)
-        .map_err(|err| ConfigError::plain(format!("cannot write the report: {err}")))?;
+    if let Err(err) = write_report(args, &outcome, &rules) {
+        return report_failed(err);
+    }
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
         // Exit code 2 must say why on stderr, whatever the report format.
@@ -167,7 +173,6 @@ fn catalog(projects: &[Project]) -> Vec<&RuleMeta> {
 /// `--show-files`: the files a run would check, as the output shows their paths; what
 /// cannot be checked goes to stderr.
 fn show_files(projects: &[Project]) -> Status {
-    let mut out = BufWriter::new(io::stdout().lock());
     let mut shown: Vec<String> = Vec::new();
     for project in projects {
         let rebase = Rebase::to_current_dir(&project.settings.root);
@@ -177,12 +182,18 @@ fn show_files(projects: &[Project]) -> Status {
         }
     }
     shown.sort();
-    for path in shown {
-        if writeln!(out, "{path}").is_err() {
-            return Status::Failed;
-        }
+    let mut out = BufWriter::new(io::stdout().lock());
+    let listed = shown.iter().try_for_each(|path| writeln!(out, "{path}")).and_then(|()| out.flush());
+    super::written(listed)
+}
+
+/// The end of a run whose report could not be written: quiet when the reader of standard
+/// output went away (`ssotlint check | head -1`), an error otherwise.
+fn report_failed(err: io::Error) -> Result<Status, ConfigError> {
+    if super::reader_gone(&err) {
+        return Ok(Status::OutputClosed);
     }
-    if out.flush().is_err() { Status::Failed } else { Status::Clean }
+    Err(ConfigError::plain(format!("cannot write the report: {err}")))
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io::Result<()> {
@@ -199,7 +210,7 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io:
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     if args.statistics {
-        statistics::write(&report, &mut out)?;
+        statistics::write(args.format, &report, &mut out)?;
     } else {
         report::write(args.format, &report, &human, &mut out)?;
     }

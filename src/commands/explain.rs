@@ -1,6 +1,6 @@
 //! `ssotlint explain RULE`: the rule's documentation.
 
-use super::{Status, registry};
+use super::{Status, registry, written};
 use crate::cli::ExplainArgs;
 use crate::config::ConfigError;
 use crate::report::{self, catalog};
@@ -17,8 +17,5 @@ pub fn run(args: &ExplainArgs) -> Status {
         report::print_error(&error);
         return Status::Failed;
     };
-    match catalog::write_explanation(rule.meta(), &mut std::io::stdout().lock()) {
-        Ok(()) => Status::Clean,
-        Err(_) => Status::Failed,
-    }
+    written(catalog::write_explanation(rule.meta(), &mut std::io::stdout().lock()))
 }

@@ -3,12 +3,15 @@
 pub mod check;
 pub mod explain;
 pub mod init;
+mod preflight;
 pub mod rules;
+pub mod shell;
 
+use std::io;
 use std::path::Path;
 
 use crate::cli::CatalogArgs;
-use crate::config::{Overrides, Settings};
+use crate::config::{ConfigError, Overrides, Settings};
 use crate::report;
 use crate::rules::Registry;
 
@@ -34,4 +37,26 @@ pub enum Status {
     Findings,
     /// A usage, configuration or internal error.
     Failed,
+    /// Standard output was closed by its reader (`ssotlint check | head -1`) before all of
+    /// it was written; nothing was said about it.
+    OutputClosed,
+}
+
+/// Whether a write failed because the reader of the pipe has gone: the Rust runtime ignores
+/// `SIGPIPE`, so a closed pipe arrives as this error instead of ending the process.
+pub fn reader_gone(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// The status of a command whose work was to write its output: a reader that went away is
+/// [`Status::OutputClosed`], any other failure is said on stderr.
+fn written(result: io::Result<()>) -> Status {
+    match result {
+        Ok(()) => Status::Clean,
+        Err(err) if reader_gone(&err) => Status::OutputClosed,
+        Err(err) => {
+            report::print_error(&ConfigError::plain(format!("cannot write the output: {err}")));
+            Status::Failed
+        }
+    }
 }

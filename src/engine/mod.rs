@@ -40,7 +40,7 @@ const STACK_SIZE: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
-    /// Worker threads; `None` uses every core.
+    /// Worker threads; `None` or `0` uses every core, and more than helps is capped.
     pub threads: Option<usize>,
     /// Apply excludes to files named on the command line too.
     pub force_exclude: bool,
@@ -68,7 +68,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Outc
     let walk = crate::projects::Walk { force_exclude: options.force_exclude, threads: options.threads };
     let (jobs, errors) = crate::projects::files_of(settings, paths, walk);
     let mut outcome = check(settings, &jobs, errors, options);
-    outcome.stats.elapsed = start.elapsed();
+    outcome.stats.elapsed = Some(start.elapsed());
     outcome
 }
 
@@ -86,9 +86,10 @@ pub fn check(settings: &Settings, jobs: &[FileJob], errors: Vec<FileError>, opti
         progress.done.fetch_add(1, Ordering::Relaxed);
         result
     };
-    let results = in_pool(options.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
+    outcome.stats.threads = crate::threads::for_items(options.threads, jobs.len());
+    let results = in_pool(outcome.stats.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
     assemble(settings, jobs, results, &mut outcome);
-    outcome.stats.elapsed = start.elapsed();
+    outcome.stats.elapsed = Some(start.elapsed());
     outcome
 }
 
@@ -212,8 +213,8 @@ pub fn prefilter(settings: &Settings) -> Prefilters {
     })
 }
 
-fn in_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).stack_size(STACK_SIZE).build();
+fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(STACK_SIZE).build();
     match pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),

@@ -49,7 +49,10 @@ pub struct Stats {
     pub files_scanned: usize,
     pub files_parsed: usize,
     pub test_files_skipped: usize,
-    pub elapsed: Duration,
+    /// Threads that checked the files (`--threads`, capped; see `crate::threads`).
+    pub threads: usize,
+    /// `None` when timing is left out for reproducible output (`--no-timing`).
+    pub elapsed: Option<Duration>,
 }
 
 impl Outcome {
@@ -118,7 +121,11 @@ impl Outcome {
         self.stats.files_scanned += other.stats.files_scanned;
         self.stats.files_parsed += other.stats.files_parsed;
         self.stats.test_files_skipped += other.stats.test_files_skipped;
-        self.stats.elapsed += other.stats.elapsed;
+        self.stats.threads = self.stats.threads.max(other.stats.threads);
+        self.stats.elapsed = match (self.stats.elapsed, other.stats.elapsed) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
     }
 }
 

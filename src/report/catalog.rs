@@ -3,7 +3,44 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+
+use crate::finding::Severity;
 use crate::rules::{Registry, RuleMeta};
+
+/// One rule in `ssotlint rules --format json` (fields may be added, none removed).
+#[derive(Serialize)]
+struct RuleEntry<'a> {
+    id: &'a str,
+    default_severity: Severity,
+    /// `null` for rules about no concern (parse errors, suppressions, most rule packs).
+    concern: Option<&'a str>,
+    summary: &'a str,
+    /// Whether the rule reports a site only outside the concern's owners.
+    outside_owners: bool,
+    /// The Markdown that `ssotlint explain` prints.
+    docs: &'a str,
+}
+
+/// Every rule as a JSON array, in the order of the table.
+pub fn write_json(registry: &Registry, out: &mut dyn Write) -> io::Result<()> {
+    let entries: Vec<RuleEntry> = registry
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            RuleEntry {
+                id: &meta.id,
+                default_severity: meta.severity,
+                concern: meta.concern.as_deref(),
+                summary: &meta.summary,
+                outside_owners: meta.outside_owners,
+                docs: &meta.docs,
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &entries)?;
+    writeln!(out)
+}
 
 pub fn write_table(registry: &Registry, out: &mut dyn Write) -> io::Result<()> {
     let rows: Vec<[String; 4]> = registry

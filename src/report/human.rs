@@ -88,7 +88,10 @@ fn summary_line(report: &Report<'_>, unchecked: usize) -> String {
             scanned.push_str(&format!(", {} fixed or changed", plural::count(baseline.stale, "baseline entry")));
         }
     }
-    parts.push(format!("({scanned}, {:.2}s)", stats.elapsed.as_secs_f64()));
+    match stats.elapsed {
+        Some(elapsed) => parts.push(format!("({scanned}, {:.2}s)", elapsed.as_secs_f64())),
+        None => parts.push(format!("({scanned})")),
+    }
     parts.join(" ")
 }
 

@@ -1,6 +1,6 @@
 //! The JSON format (SPEC §7, `schema_version` 1). Fields may be added; none are removed or
 //! renamed without a version bump. Output is byte-identical for any thread count apart from
-//! `elapsed_ms`.
+//! `elapsed_ms`, which is 0 under `--no-timing`.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -183,7 +183,8 @@ pub fn write<'a>(report: &Report<'a>, out: &mut dyn Write) -> io::Result<()> {
             baseline_stale: outcome.baseline.map_or(0, |b| b.stale),
             parse_errors: outcome.parse_errors(),
             test_files_skipped: outcome.stats.test_files_skipped,
-            elapsed_ms: outcome.stats.elapsed.as_millis(),
+            // 0 rather than absent without timing: schema_version 1 promises the field.
+            elapsed_ms: outcome.stats.elapsed.map_or(0, |elapsed| elapsed.as_millis()),
             concerns,
         },
         findings: outcome.findings.iter().map(finding).collect(),

@@ -10,6 +10,7 @@ mod human;
 mod json;
 pub mod progress;
 mod sarif;
+pub mod shell;
 mod source_view;
 pub mod statistics;
 
@@ -82,7 +83,9 @@ pub struct Report<'a> {
 /// Prints an error of the run itself (configuration, usage) on standard error.
 pub fn print_error(error: &dyn miette::Diagnostic) {
     let color = color::enabled(crate::cli::ColorChoice::Auto, std::io::IsTerminal::is_terminal(&std::io::stderr()));
-    eprint!("{}", render_error(error, color));
+    // `eprint!` panics when standard error is a closed pipe; an error that cannot be said
+    // still ends the run with its exit code.
+    let _ = write!(io::stderr().lock(), "{}", render_error(error, color));
 }
 
 /// An error as `print_error` shows it: miette's graphical report with its code frame.
@@ -98,7 +101,7 @@ pub fn render_error(error: &dyn miette::Diagnostic, color: bool) -> String {
 
 /// A note on stderr, for what is not a finding.
 pub fn print_note(note: &str) {
-    eprintln!("ssotlint: {note}");
+    let _ = writeln!(io::stderr().lock(), "ssotlint: {note}");
 }
 
 pub fn write(format: Format, report: &Report<'_>, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
