@@ -18,12 +18,16 @@ export PATH="$work/venv/bin:$PATH"
 export PRE_COMMIT_HOME="$work/cache"
 echo "pre-commit $(pre-commit --version | awk '{print $2}'), hook from $repo at $rev"
 
-project="$work/project"
-git init --quiet "$project"
-cd "$project"
-git config user.email ci@example.invalid
-git config user.name CI
-git config commit.gpgsign false
+# A new git repository at $1, made the current directory, that commits without a signature.
+new_repository() {
+    git init --quiet "$1"
+    cd "$1"
+    git config user.email ci@example.invalid
+    git config user.name CI
+    git config commit.gpgsign false
+}
+
+new_repository "$work/project"
 cat > .pre-commit-config.yaml <<CONFIG
 repos:
   - repo: $repo
@@ -75,12 +79,7 @@ echo "ok: a clean file commits"
 # ssotlint.toml) and `admin/` (another ssotlint.toml, owners of its own). Each file must get
 # the same findings whether pre-commit passes it alone, with other files, or all of them,
 # and the same as a whole-repository run (issue 12).
-mono="$work/mono"
-git init --quiet "$mono"
-cd "$mono"
-git config user.email ci@example.invalid
-git config user.name CI
-git config commit.gpgsign false
+new_repository "$work/mono"
 cp -R "$repo/fixtures/demo" backend
 mkdir -p admin
 printf '[concerns.database-url]\nowners = ["settings.py"]\n\n[concerns.connection-pool]\nowners = ["settings.py"]\n' > admin/ssotlint.toml
