@@ -155,8 +155,11 @@ impl Planner<'_> {
         let nested: HashSet<PathBuf> = if nesting { self.projects.keys().cloned().collect() } else { HashSet::new() };
         let mut moved: Vec<(PathBuf, FileJob)> = Vec::new();
         for project in self.projects.values_mut() {
-            let root = project.settings.root.clone();
-            project.jobs.retain(|job| match governing(&job.path, &root, &nested) {
+            let deeper = deeper_roots(&project.settings.root, &nested);
+            if deeper.is_empty() {
+                continue;
+            }
+            project.jobs.retain(|job| match governing(&job.path, &deeper) {
                 Some(deeper) => {
                     moved.push((deeper, job.clone()));
                     false
@@ -263,26 +266,26 @@ fn with_rest(
     let mut nested = nested.clone();
     let below = rest.configs.iter().filter_map(|c| c.parent()).filter(|d| config::in_dir(d).is_ok_and(|c| c.is_some()));
     nested.extend(below.map(Path::to_path_buf));
+    let deeper = deeper_roots(&root, &nested);
     let others = rest
         .files
         .into_iter()
-        .filter(|j| !reported.contains(&j.rel) && governing(&j.path, &root, &nested).is_none())
+        .filter(|j| !reported.contains(&j.rel) && (deeper.is_empty() || governing(&j.path, &deeper).is_none()))
         .map(|j| FileJob { report: false, ..j });
     jobs.extend(others);
     jobs.sort_by(|a, b| a.rel.cmp(&b.rel));
     jobs
 }
 
-/// The root of the deepest other project that holds `path`, if any is below `root`.
-fn governing(path: &Path, root: &Path, roots: &HashSet<PathBuf>) -> Option<PathBuf> {
-    if roots.is_empty() {
-        return None;
-    }
-    path.ancestors()
-        .skip(1)
-        .take_while(|dir| *dir != root && dir.starts_with(root))
-        .find(|dir| roots.contains(*dir))
-        .map(Path::to_path_buf)
+/// The root of the deepest of the `deeper` projects that holds `path`, if any.
+fn governing(path: &Path, deeper: &[&PathBuf]) -> Option<PathBuf> {
+    deeper.iter().filter(|r| path.starts_with(r)).max_by_key(|r| r.as_os_str().len()).map(|r| r.to_path_buf())
+}
+
+/// The project roots strictly below `root`: usually none, and then no file's path needs
+/// looking at (a walk lists thousands).
+fn deeper_roots<'r>(root: &Path, roots: &'r HashSet<PathBuf>) -> Vec<&'r PathBuf> {
+    roots.iter().filter(|r| r.as_path() != root && r.starts_with(root)).collect()
 }
 
 /// The nearest directory at or above `path` that exists (a name given with
