@@ -92,6 +92,9 @@ pub struct Finding {
     pub path: Arc<str>,
     pub span: Span,
     pub labels: Vec<Label>,
+    /// Whether the labels, in order, are the steps of a chain from the finding's site (a
+    /// provider forwarding to another across files).
+    pub chain: bool,
     pub location: Location,
     /// Hash of the flagged line's normalized text (see [`sort_and_fingerprint`]).
     pub line_hash: u64,
@@ -129,6 +132,7 @@ impl Finding {
             path,
             span,
             labels: Vec::new(),
+            chain: false,
             location: Location::default(),
             line_hash: 0,
             fingerprint: String::new(),

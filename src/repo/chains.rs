@@ -24,8 +24,18 @@ pub struct Verdict {
     /// The call through which it also reaches an entry point or the owner (a branch that
     /// delegates), if it does.
     pub delegates: Option<(Box<str>, Site)>,
-    /// Calls named like providers that no definition in the project answers, or several do.
-    pub unresolved: Vec<(Box<str>, Site)>,
+    /// Calls named like providers that could not be followed.
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// A call named like a provider that no definition of the project answers, or several do:
+/// said in messages, never guessed.
+#[derive(Debug, Clone)]
+pub struct Unresolved {
+    pub path: Box<str>,
+    pub site: Site,
+    /// How many definitions of that name the project has (0, or several).
+    pub candidates: usize,
 }
 
 /// A call from one provider to another whose value competes.
@@ -114,8 +124,10 @@ impl<'a> Judge<'_, 'a> {
         if !concern.is_provider_name(name) {
             return;
         }
-        match self.resolve(from, path).as_slice() {
-            [] => verdict.unresolved.push((path.into(), site.clone())),
+        let targets = self.resolve(from, path);
+        let unresolved = Unresolved { path: path.into(), site: site.clone(), candidates: targets.len() };
+        match targets.as_slice() {
+            [] => verdict.unresolved.push(unresolved),
             [target] => {
                 let target = *target;
                 let theirs = self.verdict(target);
@@ -126,7 +138,7 @@ impl<'a> Judge<'_, 'a> {
                     verdict.delegates.get_or_insert_with(|| (path.into(), site.clone()));
                 }
             }
-            _ => verdict.unresolved.push((path.into(), site.clone())),
+            _ => verdict.unresolved.push(unresolved),
         }
     }
 

@@ -3,8 +3,9 @@
 //! paths of owner files).
 
 mod chains;
+pub mod trace;
 
-pub use chains::{Forward, ProviderId, Verdict};
+pub use chains::{Forward, ProviderId, Unresolved, Verdict};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

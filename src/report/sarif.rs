@@ -109,6 +109,9 @@ fn result(finding: &Finding, index: &HashMap<&str, usize>, suppression: Option<O
     if !related.is_empty() {
         value["relatedLocations"] = Value::Array(related);
     }
+    if finding.chain && !finding.labels.is_empty() {
+        value["codeFlows"] = code_flow(finding);
+    }
     if let Some(reason) = suppression {
         let mut entry = json!({ "kind": "inSource", "status": "accepted" });
         if let Some(reason) = reason {
@@ -117,6 +120,32 @@ fn result(finding: &Finding, index: &HashMap<&str, usize>, suppression: Option<O
         value["suppressions"] = json!([entry]);
     }
     value
+}
+
+/// A provider chain as one thread flow, in order: the provider, then each link (forwards,
+/// definitions reached, the read or hand-made URL where it ends); code scanning shows it as
+/// a path through the files.
+fn code_flow(finding: &Finding) -> Value {
+    let first = json!({
+        "location": {
+            "physicalLocation": physical(&finding.path, finding.location),
+            "message": { "text": finding.message },
+        },
+        "nestingLevel": 0,
+        "executionOrder": 1,
+    });
+    let steps = finding.labels.iter().enumerate().map(|(i, label)| {
+        json!({
+            "location": {
+                "physicalLocation": physical(label.path.as_deref().unwrap_or(&finding.path), label.location),
+                "message": { "text": label.message },
+            },
+            "nestingLevel": 0,
+            "executionOrder": i + 2,
+        })
+    });
+    let locations: Vec<Value> = std::iter::once(first).chain(steps).collect();
+    json!([{ "threadFlows": [{ "locations": locations }] }])
 }
 
 fn physical(path: &str, location: Location) -> Value {

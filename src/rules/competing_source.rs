@@ -4,7 +4,6 @@ use super::{RepoContext, Rule, RuleMeta};
 use crate::facts::Site;
 use crate::finding::Severity;
 use crate::repo::{Repository, Verdict};
-use crate::semantics::Derivation;
 
 pub struct CompetingSource;
 
@@ -89,38 +88,52 @@ impl Rule for CompetingSource {
             if concern.is_owner(&file.path) || !verdict.competes() {
                 continue;
             }
-            let fallback = match &verdict.delegates {
-                None => String::new(),
-                Some((path, _)) => format!(", before it falls back to `{path}`"),
-            };
             let message = format!(
-                "`{}` produces `{}` values itself: it {}{fallback}",
+                "`{}` produces `{}` values itself: it {}",
                 provider.symbol,
                 concern.name,
-                reasons(repo, verdict).join(" and ")
+                what_it_does(repo, verdict, 0)
             );
             let mut reported = cx
                 .report(&provider.site, message)
                 .concern(concern.name.clone())
-                .help(concern.delegation_help(file.lang));
+                .help(concern.delegation_help(file.lang))
+                .chain();
             for (site, label) in chain_labels(repo, verdict, 0) {
                 reported = reported.label(&site, label);
-            }
-            if let Some((path, site)) = &verdict.delegates {
-                reported.label(site, format!("falls back to `{path}` here"));
             }
         }
     }
 }
 
+/// What a provider does with the value, following its forwards to where each chain ends:
+/// "returns `DATABASE_URL` read from the environment, before it falls back to `X`".
+fn what_it_does(repo: &Repository<'_>, verdict: &Verdict, depth: usize) -> String {
+    let mut text = reasons(repo, verdict, depth).join(" and ");
+    if let Some((path, _)) = &verdict.delegates {
+        text.push_str(&format!(", before it falls back to `{path}`"));
+    }
+    for unresolved in &verdict.unresolved {
+        let why =
+            if unresolved.candidates == 0 { "the project does not define it" } else { "several definitions match" };
+        let line = unresolved.site.location.start.line;
+        text.push_str(&format!("; could not follow `{}` (line {line}: {why})", unresolved.path));
+    }
+    text
+}
+
 /// How deep labels follow a chain of providers into other files.
 const MAX_CHAIN_LABELS: usize = 4;
 
-/// What a competing provider does, in the order its body does it.
-fn reasons(repo: &Repository<'_>, verdict: &Verdict) -> Vec<String> {
+/// What a competing provider does, in the order its body does it; a forward says what the
+/// provider it reaches does in turn, a few links deep.
+fn reasons(repo: &Repository<'_>, verdict: &Verdict, depth: usize) -> Vec<String> {
     let mut reasons: Vec<String> = Vec::new();
-    for (derivation, _) in &verdict.evidence {
-        let reason = derivation_text(derivation);
+    for (derivation, site) in &verdict.evidence {
+        let mut reason = derivation.describe();
+        if depth > 0 {
+            reason.push_str(&format!(" at line {}", site.location.start.line));
+        }
         if !reasons.contains(&reason) {
             reasons.push(reason);
         }
@@ -128,18 +141,14 @@ fn reasons(repo: &Repository<'_>, verdict: &Verdict) -> Vec<String> {
     for forward in &verdict.forwards {
         let (file, target) = repo.provider(forward.target);
         let line = target.site.location.start.line;
-        reasons.push(format!("forwards to `{}` ({}:{line}), which produces it too", target.symbol, file.path));
+        let theirs = if depth < MAX_CHAIN_LABELS {
+            what_it_does(repo, repo.verdict(forward.target), depth + 1)
+        } else {
+            "produces it too".to_owned()
+        };
+        reasons.push(format!("forwards to `{}` ({}:{line}), which {theirs}", target.symbol, file.path));
     }
     reasons
-}
-
-fn derivation_text(derivation: &Derivation) -> String {
-    match derivation {
-        Derivation::EnvRead(var) => format!("returns `{var}` read from the environment"),
-        Derivation::Assembly(what) if what.contains("://") => format!("assembles a `{what}` URL by hand"),
-        Derivation::Assembly(what) => format!("builds the URL with `{what}`"),
-        Derivation::Call(path) => format!("forwards to `{path}`"),
-    }
 }
 
 /// A label on each link: the reads and URLs in the provider, each forward, and what the
@@ -148,7 +157,7 @@ fn chain_labels(repo: &Repository<'_>, verdict: &Verdict, depth: usize) -> Vec<(
     let mut labels: Vec<(Site, String)> = verdict
         .evidence
         .iter()
-        .map(|(derivation, site)| (site.clone(), format!("{} here", derivation_text(derivation))))
+        .map(|(derivation, site)| (site.clone(), format!("{} here", derivation.describe())))
         .collect();
     for forward in &verdict.forwards {
         let (_, target) = repo.provider(forward.target);
@@ -157,6 +166,12 @@ fn chain_labels(repo: &Repository<'_>, verdict: &Verdict, depth: usize) -> Vec<(
             labels.push((target.site.clone(), format!("`{}` is defined here", target.symbol)));
             labels.extend(chain_labels(repo, repo.verdict(forward.target), depth + 1));
         }
+    }
+    if let Some((path, site)) = &verdict.delegates {
+        labels.push((site.clone(), format!("falls back to `{path}` here")));
+    }
+    for unresolved in &verdict.unresolved {
+        labels.push((unresolved.site.clone(), format!("could not follow `{}` here", unresolved.path)));
     }
     labels
 }

@@ -314,6 +314,13 @@ impl RepoReported<'_> {
         self
     }
 
+    /// Says that the labels, in order, are the steps of a chain from the finding's site
+    /// (SARIF shows them as a code flow).
+    pub fn chain(self) -> Self {
+        self.finding.chain = true;
+        self
+    }
+
     /// Uses `severity` unless the user configured one for the rule.
     pub fn default_severity(self, severity: Severity) -> Self {
         if !self.configured {

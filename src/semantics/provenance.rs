@@ -19,6 +19,18 @@ pub enum Derivation {
     Call(Box<str>),
 }
 
+impl Derivation {
+    /// What a provider does with this, as messages and `ssotlint trace` say it.
+    pub fn describe(&self) -> String {
+        match self {
+            Derivation::EnvRead(var) => format!("returns `{var}` read from the environment"),
+            Derivation::Assembly(what) if what.contains("://") => format!("assembles a `{what}` URL by hand"),
+            Derivation::Assembly(what) => format!("builds the URL with `{what}`"),
+            Derivation::Call(path) => format!("forwards to `{path}`"),
+        }
+    }
+}
+
 impl Semantics<'_> {
     /// What `value` (a returned value of a provider of `concern`) is derived from, with where.
     /// Parameters and attributes lead nowhere: a function that only reshapes what it is
