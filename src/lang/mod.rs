@@ -1,8 +1,9 @@
 //! Language adapters: each parses one file and lowers its tree to the neutral model
 //! (`crate::model`), emitting nodes into a sink while it walks, so no tree outlives its file.
+//! The adapters (`python/`, `rust/`) only match syntax; what the pieces mean, and the state
+//! of the walk (scopes, provider bodies, the depth budget), is the shared `core/`.
 
-pub mod bodies;
-pub mod frames;
+mod core;
 mod python;
 mod rust;
 
@@ -19,11 +20,6 @@ pub struct LowerOptions {
     /// Leave out Rust `#[cfg(test)]` items and `#[test]` functions.
     pub skip_test_code: bool,
 }
-
-/// How deep the adapters follow an expression tree. Brackets and prefix operators are
-/// bounded before parsing (`crate::nesting`); this bounds the left-nested chains the
-/// parsers build without recursing (`a + b + c…`, `a.b.c…`), whose walk would recurse.
-pub const MAX_EXPR_DEPTH: usize = 2048;
 
 /// Resets what a parse that panicked half-way may have left in the thread's state.
 pub fn after_panic() {

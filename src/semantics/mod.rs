@@ -18,6 +18,10 @@ use crate::words::contains_at_word_start;
 /// The concern whose values are database URLs; URL rules look at it.
 pub const DATABASE_URL: &str = "database-url";
 
+/// The settings-field keyword that names an environment variable outright, in any class
+/// (`Field(..., env="X")`); the other `field-keywords` name one only in a settings class.
+pub const FIELD_ENV_KEYWORD: &str = "env";
+
 #[derive(Clone, Copy)]
 pub struct Semantics<'a> {
     pub vocab: &'a Vocabulary,
@@ -96,6 +100,19 @@ impl<'a> Semantics<'a> {
             Callee::Other => false,
         };
         wrapper.then(|| var.into())
+    }
+
+    /// The variable a settings field call binds its field to wherever it is called
+    /// (`Field(..., env="X")`), with the span of the name.
+    pub fn env_binding_of_call(&self, call: &Call) -> Option<(Box<str>, crate::source::Span)> {
+        // Most calls have no such keyword: test that before the path patterns.
+        let value = call.keyword(FIELD_ENV_KEYWORD)?;
+        let path = call.path()?;
+        let is_field = self.lang.field_calls.matches(path) || self.lang.field_calls.matches(last_segment(path));
+        if !is_field {
+            return None;
+        }
+        Some((value.as_str()?.into(), value.span))
     }
 
     /// The variable a subscript reads: `os.environ["X"]`, or `<environment>["X"]` for a

@@ -27,6 +27,9 @@ pub struct RuleFile {
     /// Connection pool strategies and sizing.
     #[serde(default)]
     pub pool: Pool,
+    /// How values pass through calls and macros (for the lowering).
+    #[serde(default)]
+    pub values: super::values::Values,
     /// Size limits of `oversized-initializer`.
     #[serde(default)]
     pub initializer_limit: Vec<SizeLimitEntry>,
@@ -96,6 +99,7 @@ impl RuleFile {
         self.url_syntax.merge(other.url_syntax);
         self.environment.merge(other.environment);
         self.pool.merge(other.pool);
+        self.values.merge(other.values);
         self.initializer_limit.extend(other.initializer_limit);
         self.proposal.merge(other.proposal);
         self.rule.extend(other.rule);

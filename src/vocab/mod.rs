@@ -3,11 +3,13 @@
 //! library or variable is a one-line change to a TOML file, not to code.
 
 mod files;
+mod values;
 
 use crate::hashing::FastSet as HashSet;
 use std::sync::{Arc, OnceLock};
 
 pub use files::{ConcernVocab, Language, PackKind, RawPackRule, RuleFile, SizeLimitEntry, parse_rule_file};
+pub use values::ValueVocab;
 
 use crate::config::Globs;
 use crate::pattern::{Pattern, PatternSet};
@@ -21,6 +23,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("rules/environment.toml", include_str!("../../rules/environment.toml")),
     ("rules/connection-pool.toml", include_str!("../../rules/connection-pool.toml")),
     ("rules/initializer-limits.toml", include_str!("../../rules/initializer-limits.toml")),
+    ("rules/values.toml", include_str!("../../rules/values.toml")),
 ];
 
 /// Every vocabulary, compiled for lookups.
@@ -132,6 +135,8 @@ pub struct LangVocab {
     pub watched_values: HashSet<String>,
     /// Every last name segment a pool-choosing call can have, to pass over the rest at once.
     pub pool_call_names: HashSet<String>,
+    /// How values pass through calls and macros.
+    pub values: ValueVocab,
 }
 
 impl Vocabulary {
@@ -154,6 +159,7 @@ impl Vocabulary {
         let env = merged.env_access;
         let url = merged.url_syntax;
         let environment = merged.environment;
+        let values = merged.values;
         let strategies = |language: Language| -> Vec<PoolStrategy> {
             merged
                 .pool
@@ -182,7 +188,9 @@ impl Vocabulary {
         let lang = |env: files::EnvAccessLang,
                     url: files::UrlSyntaxLang,
                     envir: files::EnvironmentLang,
+                    values: values::ValuesLang,
                     pool_strategies: Vec<PoolStrategy>| LangVocab {
+            values: ValueVocab::new(values),
             pool_call_names: pool_strategies
                 .iter()
                 .flat_map(|s| {
@@ -233,8 +241,8 @@ impl Vocabulary {
             separators: url.separators,
             env_words: environment.words,
             cloud_variables: patterns(&environment.cloud_variables),
-            python: lang(env.python, url.python, environment.python, python_pools),
-            rust: lang(env.rust, url.rust, environment.rust, rust_pools),
+            python: lang(env.python, url.python, environment.python, values.python, python_pools),
+            rust: lang(env.rust, url.rust, environment.rust, values.rust, rust_pools),
             pool_families: merged
                 .pool
                 .family

@@ -23,23 +23,7 @@ pub fn lower(text: &str, pyi: bool, sem: Semantics<'_>, sink: &mut dyn NodeSink)
     let outcome = outcome(parsed.errors());
     let mut lowerer = stmt::Lowerer::new(sem, sink);
     lowerer.module(&parsed.syntax().body);
-    match lowerer.too_deep {
-        Some(at) => {
-            // Dropping a tree this deep would recurse as deep: leak it instead (once per such file).
-            std::mem::forget(parsed);
-            if outcome.error.is_some() {
-                outcome
-            } else {
-                ParseOutcome::too_deep(
-                    at,
-                    crate::lang::MAX_EXPR_DEPTH,
-                    "nested expressions",
-                    "the deeper parts are not checked",
-                )
-            }
-        }
-        None => outcome,
-    }
+    lowerer.core.finish(parsed, outcome)
 }
 
 fn outcome(errors: &[ruff_python_parser::ParseError]) -> ParseOutcome {

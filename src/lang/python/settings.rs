@@ -5,11 +5,9 @@
 use ruff_python_ast::{Expr, ExprCall, Stmt};
 
 use super::span;
-
-/// The `Field` keyword that names an environment variable outright, in any class.
-const ENV_KEYWORD: &str = "env";
 use super::stmt::Lowerer;
-use crate::model::{Call, ReadForm};
+use crate::model::ReadForm;
+use crate::semantics::FIELD_ENV_KEYWORD;
 
 impl Lowerer<'_> {
     /// Emits a binding read for every field of a settings class body.
@@ -21,16 +19,16 @@ impl Lowerer<'_> {
             let explicit = field.value.as_deref().and_then(|value| self.field_variables(value));
             match explicit {
                 Some(vars) => {
-                    // `env=` is reported by `field_env_binding` wherever `Field` is called.
+                    // `env=` is reported wherever `Field` is called (`Semantics::env_binding_of_call`).
                     for (keyword, var, here) in vars {
-                        if keyword != ENV_KEYWORD {
-                            self.env_read(var.into(), ReadForm::Binding, here);
+                        if keyword != FIELD_ENV_KEYWORD {
+                            self.core.env_read(var.into(), ReadForm::Binding, here);
                         }
                     }
                 }
                 None => {
                     let var = format!("{prefix}{}", name.id.as_str().to_uppercase());
-                    self.env_read(var.into(), ReadForm::Binding, span(name.range));
+                    self.core.env_read(var.into(), ReadForm::Binding, span(name.range));
                 }
             }
         }
@@ -46,7 +44,7 @@ impl Lowerer<'_> {
         let mut vars = Vec::new();
         for keyword in &call.arguments.keywords {
             let Some(arg) = &keyword.arg else { continue };
-            if !self.sem.lang.field_keywords.contains(arg.as_str()) {
+            if !self.core.sem.lang.field_keywords.contains(arg.as_str()) {
                 continue;
             }
             match &keyword.value {
@@ -66,15 +64,6 @@ impl Lowerer<'_> {
         (!vars.is_empty()).then_some(vars)
     }
 
-    /// `Field(..., env="X")` binds a field to `X` wherever it is called.
-    pub(super) fn field_env_binding(&self, call: &Call) -> Option<(Box<str>, crate::source::Span)> {
-        let path = call.path()?;
-        let is_field = self.sem.lang.field_calls.matches(path)
-            || self.sem.lang.field_calls.matches(crate::model::last_segment(path));
-        let value = call.keyword(ENV_KEYWORD).filter(|_| is_field)?;
-        Some((value.as_str()?.into(), value.span))
-    }
-
     fn is_call_to(
         &self,
         call: &ExprCall,
@@ -91,7 +80,7 @@ impl Lowerer<'_> {
             },
             _ => return false,
         };
-        let patterns = list(self.sem.lang);
+        let patterns = list(self.core.sem.lang);
         patterns.matches(&path) || patterns.matches(crate::model::last_segment(&path))
     }
 }

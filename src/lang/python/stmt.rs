@@ -6,45 +6,21 @@ use ruff_text_size::Ranged;
 
 use super::imports::Imports;
 use super::span;
-use crate::lang::bodies::Bodies;
-use crate::lang::frames::{FrameKind, Frames};
-use crate::model::{Access, Import, Node, NodeKind, NodeSink, Subscript, TypeBlock, TypeKind, Value, ValueKind};
+use crate::lang::core::{Core, FrameKind, Lower};
+use crate::model::{Access, NodeKind, NodeSink, TypeBlock, TypeKind, Value, ValueKind};
 use crate::semantics::Semantics;
 use crate::source::Span;
 
 pub struct Lowerer<'s> {
-    pub(super) sem: Semantics<'s>,
-    pub(super) sink: &'s mut dyn NodeSink,
-    pub(super) frames: Frames,
+    pub(super) core: Core<'s>,
     pub(super) imports: Imports,
     /// Classes of this file that derive from a settings base, directly or through another.
     pub(super) settings_classes: Vec<String>,
-    pub(super) bodies: Bodies,
-    /// Expressions being lowered inside one another, and where that went too deep.
-    pub(super) expr_depth: usize,
-    /// Inside a comparison, an `isinstance` test or a dict key: a pool class named there is
-    /// tested or looked up, not chosen.
-    pub(super) not_a_choice: usize,
-    pub(super) too_deep: Option<Span>,
 }
 
 impl<'s> Lowerer<'s> {
     pub fn new(sem: Semantics<'s>, sink: &'s mut dyn NodeSink) -> Self {
-        Self {
-            sem,
-            sink,
-            frames: Frames::default(),
-            imports: Imports::default(),
-            settings_classes: Vec::new(),
-            bodies: Bodies::default(),
-            expr_depth: 0,
-            not_a_choice: 0,
-            too_deep: None,
-        }
-    }
-
-    pub(super) fn emit(&mut self, node: Node<'_>) {
-        self.sink.node(node, self.frames.scope());
+        Self { core: Core::new(sem, sink), imports: Imports::default(), settings_classes: Vec::new() }
     }
 
     pub fn module(&mut self, body: &[Stmt]) {
@@ -68,7 +44,7 @@ impl<'s> Lowerer<'s> {
             };
             if let (Expr::Name(name), Expr::StringLiteral(literal)) = (target, value) {
                 let value = Value::str(literal.value.to_str(), span(literal.range));
-                self.frames.bind_module(name.id.as_str(), value);
+                self.core.frames.bind_module(name.id.as_str(), value);
             }
         }
     }
@@ -112,7 +88,7 @@ impl<'s> Lowerer<'s> {
             Stmt::Return(ret) => {
                 if let Some(value) = &ret.value {
                     let value = self.value(value);
-                    self.bodies.returned(&value);
+                    self.core.bodies.returned(&value);
                 }
             }
             Stmt::Delete(delete) => {
@@ -143,13 +119,9 @@ impl<'s> Lowerer<'s> {
     /// (`database_url: str` in a settings class, `DATABASE_URL = …` in a settings module).
     fn holder(&mut self, target: &Expr) {
         let Expr::Name(name) = target else { return };
-        if self.frames.in_function() || !self.sink.wants(NodeKind::Function) {
-            return;
+        if !self.core.frames.in_function() {
+            self.core.holder(name.id.as_str(), span(name.range));
         }
-        if self.sem.holder_concern(name.id.as_str(), self.frames.scope()).is_none() {
-            return;
-        }
-        self.emit(Node::Function(&crate::model::Function::field(name.id.as_str(), span(name.range))));
     }
 
     /// A type annotation names types (`-> QueuePool`, `pool: NullPool | None`): that is not
@@ -195,31 +167,25 @@ impl<'s> Lowerer<'s> {
             self.annotation(returns);
         }
         let name = def.name.as_str();
-        let provider = self.sink.wants(NodeKind::Function) && self.sem.provider_concern(name).is_some();
-        self.bodies.enter(provider);
-        self.frames.push(FrameKind::Function, name);
+        self.core.enter_function(name, true);
         self.body(&def.body);
         let whole = Span::new(def.name.range.start().to_usize(), def.range.end().to_usize());
-        if let Some(function) = self.bodies.exit(name, span(def.name.range), whole) {
-            self.emit(Node::Function(&function));
-        }
-        self.frames.pop();
+        self.core.exit_function(name, span(def.name.range), whole);
     }
 
     fn emit_imports(&mut self, imports: impl Iterator<Item = (String, ruff_text_size::TextRange)>) {
-        if !self.sink.wants(NodeKind::Import) {
+        if !self.core.wants(NodeKind::Import) {
             return;
         }
         for (path, range) in imports {
-            let import = Import { path: path.into(), span: span(range) };
-            self.emit(Node::Import(&import));
+            self.core.import(path, span(range));
         }
     }
 
     /// A class with size limits, with its direct methods, for `oversized-initializer`.
     fn emit_type_block(&mut self, class: &StmtClassDef) {
         let name = class.name.as_str();
-        if !self.sink.wants(NodeKind::TypeBlock) || !self.sem.is_sized_type(name) {
+        if !self.core.wants_type_block(name) {
             return;
         }
         let from_name = |name: &ruff_python_ast::Identifier, end: ruff_text_size::TextSize| {
@@ -240,7 +206,7 @@ impl<'s> Lowerer<'s> {
             span: from_name(&class.name, class.range.end()),
             methods,
         };
-        self.emit(Node::TypeBlock(&block));
+        self.core.type_block(&block);
     }
 
     fn class(&mut self, class: &StmtClassDef) {
@@ -257,20 +223,20 @@ impl<'s> Lowerer<'s> {
                 self.value(&keyword.value);
             }
         }
-        self.frames.push(FrameKind::Class, class.name.as_str());
+        self.core.frames.push(FrameKind::Class, class.name.as_str());
         if is_settings {
             self.settings_classes.push(class.name.to_string());
             self.settings_fields(&class.body);
         }
         self.body(&class.body);
-        self.frames.pop();
+        self.core.frames.pop();
         self.emit_type_block(class);
     }
 
     fn is_settings_base(&self, base: &Value) -> bool {
         match &base.kind {
             ValueKind::Name { path, .. } => {
-                self.sem.lang.settings_bases.matches(path) || self.settings_classes.iter().any(|c| c == &**path)
+                self.core.sem.lang.settings_bases.matches(path) || self.settings_classes.iter().any(|c| c == &**path)
             }
             _ => false,
         }
@@ -284,25 +250,22 @@ impl<'s> Lowerer<'s> {
 
     fn target(&mut self, target: &Expr, value: &Value, access: Access) {
         match target {
-            Expr::Name(name) => self.frames.bind(name.id.as_str(), value),
+            Expr::Name(name) => self.core.frames.bind(name.id.as_str(), value),
             Expr::Attribute(attribute) => {
                 if let ValueKind::Name { path, .. } = self.value(target).kind {
-                    self.frames.bind(&path, value);
+                    self.core.frames.bind(&path, value);
                 }
                 // `self.database_url = …` in a provider stores its result.
                 let on_self =
                     matches!(&*attribute.value, Expr::Name(base) if matches!(base.id.as_str(), "self" | "cls"));
-                if on_self && self.sem.provider_concern(attribute.attr.as_str()).is_some() {
-                    self.bodies.returned(value);
+                if on_self && self.core.sem.provider_concern(attribute.attr.as_str()).is_some() {
+                    self.core.bodies.returned(value);
                 }
             }
             Expr::Subscript(sub) => {
                 let object = self.value(&sub.value);
                 let key = self.value(&sub.slice);
-                if self.sink.wants(NodeKind::Subscript) {
-                    let node = Subscript { object, key, access, span: span(sub.range) };
-                    self.emit(Node::Subscript(&node));
-                }
+                self.core.subscript(object, key, access, span(sub.range), || None);
             }
             Expr::Tuple(tuple) => self.assign_each(&tuple.elts, value),
             Expr::List(list) => self.assign_each(&list.elts, value),

@@ -1,86 +1,25 @@
-//! Expression lowering for the Rust adapter: every expression becomes a [`Value`], and calls,
-//! index expressions, comparisons and collections are emitted as nodes on the way.
+//! Expression lowering for the Rust adapter: matches syn's expression syntax and hands the
+//! pieces (operands, callee, paths with `use` aliases resolved) to the lowering core, which
+//! makes every expression a [`Value`] and emits calls, index expressions, comparisons and
+//! collections as nodes.
 
 use syn::visit;
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, GenericArgument, Lit, Member};
 
 use super::items::Lowerer;
-use crate::lang::MAX_EXPR_DEPTH;
-use crate::model::{
-    Access, Call, Callee, Collection, Compare, CompareOp, EnvRead, FormatParts, MAX_PATH_LEN, Node, NodeKind, ReadForm,
-    Subscript, Value, ValueKind,
-};
+use crate::lang::core::{Core, Lower};
+use crate::model::{Access, Call, Callee, Compare, CompareOp, Value};
 use crate::source::Span;
 
-/// Methods whose result is, for these rules, the receiver itself: unwrapping, borrowing and
-/// converting between string types (`env::var("X")?.as_str()`).
-const TRANSPARENT_METHODS: &[&str] = &[
-    "unwrap",
-    "expect",
-    "unwrap_or",
-    "unwrap_or_else",
-    "unwrap_or_default",
-    "ok",
-    "context",
-    "with_context",
-    "to_string",
-    "to_owned",
-    "as_str",
-    "as_ref",
-    "as_deref",
-    "borrow",
-    "clone",
-    "into",
-    "into_string",
-    "to_string_lossy",
-    "to_str",
-    "to_lowercase",
-    "to_uppercase",
-    "to_ascii_lowercase",
-    "to_ascii_uppercase",
-    "trim",
-    "replace",
-    "replacen",
-    "map_err",
-    "cloned",
-    // Pieces of a URL are still the URL, for these rules.
-    "split",
-    "rsplit",
-    "splitn",
-    "rsplitn",
-    "split_once",
-    "rsplit_once",
-    "next",
-    "last",
-    "nth",
-    "host_str",
-    "host",
-    "port",
-    "port_or_known_default",
-    "username",
-    "password",
-    "path",
-    "scheme",
-    "get_host",
-    "get_database",
-    "get_username",
-];
+impl<'s> Lower<'s> for Lowerer<'s> {
+    type Expr = Expr;
 
-/// Functions whose result is, for these rules, their one argument (`Some("localhost")`).
-const TRANSPARENT_FUNCTIONS: &[&str] =
-    &["Some", "Ok", "String::from", "Cow::from", "Cow::Borrowed", "Box::new", "Arc::new"];
+    fn core(&mut self) -> &mut Core<'s> {
+        &mut self.core
+    }
 
-impl Lowerer<'_> {
-    pub(super) fn value(&mut self, expr: &Expr) -> Value {
-        if self.expr_depth >= MAX_EXPR_DEPTH {
-            let here = self.expr_span(expr);
-            self.too_deep.get_or_insert(here);
-            return Value::other(here);
-        }
-        self.expr_depth += 1;
-        let value = self.value_of(expr);
-        self.expr_depth -= 1;
-        value
+    fn span_of(&self, expr: &Expr) -> Span {
+        self.expr_span(expr)
     }
 
     fn value_of(&mut self, expr: &Expr) -> Value {
@@ -109,7 +48,7 @@ impl Lowerer<'_> {
                     }
                     Expr::Path(path) if path.path.get_ident().is_some() => {
                         let name = path.path.segments[0].ident.to_string();
-                        self.frames.bind(&name, &value);
+                        self.core.frames.bind(&name, &value);
                     }
                     left => {
                         self.value(left);
@@ -120,7 +59,7 @@ impl Lowerer<'_> {
             Expr::Return(ret) => {
                 if let Some(returned) = &ret.expr {
                     let value = self.value(returned);
-                    self.bodies.returned(&value);
+                    self.core.bodies.returned(&value);
                 }
                 Value::other(self.expr_span(expr))
             }
@@ -135,7 +74,9 @@ impl Lowerer<'_> {
             }
         }
     }
+}
 
+impl Lowerer<'_> {
     fn passthrough(&mut self, inner: &Expr, outer: &Expr) -> Value {
         let value = self.value(inner);
         Value { span: self.expr_span(outer), ..value }
@@ -152,40 +93,18 @@ impl Lowerer<'_> {
 
     /// A path expression: a local, a same-file constant, or an item path with `use`
     /// aliases resolved.
-    pub(super) fn path_value(&mut self, path: &syn::Path, here: Span) -> Value {
+    fn path_value(&mut self, path: &syn::Path, here: Span) -> Value {
         let text = path_text(path);
-        if let Some(bound) = self.frames.lookup(&text) {
-            if let Some(literal) = bound.as_str() {
-                return Value::str(literal, here);
-            }
-            let bound = Some(Box::new(bound.clone()));
-            return Value::new(ValueKind::Name { path: text.into(), bound }, here);
-        }
-        let resolved = self.uses.resolve(&text);
-        Value::new(ValueKind::Name { path: resolved.into(), bound: None }, here)
+        self.core.name(&text, here, || self.uses.resolve(&text))
     }
 
     fn field(&mut self, field: &syn::ExprField, whole: &Expr) -> Value {
-        let here = self.expr_span(whole);
         let base = self.value(&field.base);
         let member = match &field.member {
             Member::Named(ident) => ident.to_string(),
             Member::Unnamed(index) => index.index.to_string(),
         };
-        if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_)) {
-            return Value::other(here);
-        }
-        let base_path = base.path_text().unwrap_or_default();
-        if base_path.len() > MAX_PATH_LEN {
-            return Value::other(here);
-        }
-        let path = format!("{base_path}.{member}");
-        match self.frames.lookup(&path) {
-            Some(bound) => {
-                Value::new(ValueKind::Name { path: path.into(), bound: Some(Box::new(bound.clone())) }, here)
-            }
-            None => Value::part_of(path, &base, here),
-        }
+        self.core.member(&base, &member, self.expr_span(whole))
     }
 
     fn call(&mut self, expr: &ExprCall, whole: &Expr) -> Value {
@@ -209,7 +128,7 @@ impl Lowerer<'_> {
         if !type_args.is_empty() {
             call.type_args = Some(type_args.join(" ").into());
         }
-        self.finish_call(call)
+        self.core.call(call)
     }
 
     fn method_call(&mut self, expr: &ExprMethodCall) -> Value {
@@ -224,108 +143,45 @@ impl Lowerer<'_> {
         let args = expr.args.iter().map(|arg| self.value(arg)).collect();
         let span = self.token(expr.method.span()).cover(self.token(expr.paren_token.span.close()));
         let span = self.expr_span(&expr.receiver).cover(span);
-        self.finish_call(Call::new(callee, args, Vec::new(), span))
-    }
-
-    /// Emits a call node and works out the call's value.
-    pub(super) fn finish_call(&mut self, call: Call) -> Value {
-        if self.sink.wants(NodeKind::Call) {
-            self.emit(Node::Call(&call));
-        }
-        if self.bodies.collecting()
-            && let Some(path) = call.path()
-        {
-            self.bodies.call(path, call.span);
-        }
-        if let Some(var) = self.sem.env_read_of_call(&call) {
-            return self.env_read(var, ReadForm::Call, call.span);
-        }
-        if let Some((receiver, name)) = call.method()
-            && TRANSPARENT_METHODS.contains(&name)
-            && !matches!(receiver.kind, ValueKind::Other)
-        {
-            return Value { span: call.span, ..receiver.clone() };
-        }
-        if let (Callee::Path { path, .. }, [only]) = (&call.callee, call.args.as_slice())
-            && TRANSPARENT_FUNCTIONS.contains(&&**path)
-        {
-            return Value { span: call.span, ..only.clone() };
-        }
-        if let Some(passed) = self.sem.passes_through(&call) {
-            return Value { span: call.span, ..passed.clone() };
-        }
-        Value::new(self.sem.call_value(&call), call.span)
+        self.core.call(Call::new(callee, args, Vec::new(), span))
     }
 
     fn index(&mut self, index: &syn::ExprIndex, access: Access) -> Value {
         let object = self.value(&index.expr);
         let key = self.value(&index.index);
         let here = self.expr_span(&index.expr).cover(self.token(index.bracket_token.span.close()));
-        let subscript = Subscript { object, key, access, span: here };
-        if access != Access::Load && self.sink.wants(NodeKind::Subscript) {
-            self.emit(Node::Subscript(&subscript));
-        }
-        if let Some(var) = self.sem.env_read_of_subscript(&subscript) {
-            return self.env_read(var, ReadForm::Subscript, here);
-        }
-        if let Some(var) = self.sem.setting_of_subscript(&subscript) {
-            return Value::new(ValueKind::Setting(var), here);
-        }
-        if matches!(subscript.object.kind, ValueKind::Other | ValueKind::Collection(_)) {
-            return Value::other(here);
-        }
-        let index = subscript.key.as_str().unwrap_or_default();
-        let base = subscript.object.path_text().unwrap_or_default();
-        Value::part_of(format!("{base}[{index}]"), &subscript.object, here)
+        self.core.subscript(object, key, access, here, || match &*index.index {
+            Expr::Lit(syn::ExprLit { lit: Lit::Int(int), .. }) => Some(int.base10_digits().to_owned()),
+            _ => None,
+        })
     }
 
     fn binary(&mut self, binary: &syn::ExprBinary) -> Value {
-        let left = self.value(&binary.left);
-        let right = self.value(&binary.right);
-        let here = left.span.cover(right.span);
         let op = match binary.op {
-            BinOp::Eq(_) => CompareOp::Eq,
-            BinOp::Ne(_) => CompareOp::NotEq,
-            BinOp::Add(_) => return self.concatenation(left, right, here),
-            _ => return Value::other(here),
+            BinOp::Eq(_) => Some(CompareOp::Eq),
+            BinOp::Ne(_) => Some(CompareOp::NotEq),
+            _ => None,
         };
-        if self.sink.wants(NodeKind::Compare) {
-            let compare = Compare { left, op, right, span: here };
-            self.emit(Node::Compare(&compare));
-        }
+        let Some(op) = op else {
+            let left = self.value(&binary.left);
+            let right = self.value(&binary.right);
+            let here = left.span.cover(right.span);
+            return match binary.op {
+                // `String::from("postgres://") + &user + "@" + &host`.
+                BinOp::Add(_) => self.core.concatenation(&left, &right, here),
+                _ => Value::other(here),
+            };
+        };
+        let left = self.tested(&binary.left);
+        let right = self.tested(&binary.right);
+        let here = left.span.cover(right.span);
+        self.core.compare(Compare { left, op, right, span: here });
         Value::other(here)
     }
 
-    /// `String::from("postgres://") + &user + "@" + &host`.
-    fn concatenation(&mut self, left: Value, right: Value, here: Span) -> Value {
-        match FormatParts::concatenation(&left, &right) {
-            Some(parts) => self.format(parts, here),
-            None => Value::other(here),
-        }
-    }
-
-    pub(super) fn format(&mut self, parts: FormatParts, here: Span) -> Value {
-        if parts.interpolated && self.sink.wants(NodeKind::Format) {
-            self.emit(Node::Format(&parts, here));
-        }
-        Value::new(ValueKind::Format(parts), here)
-    }
-
     pub(super) fn collection<'e>(&mut self, elements: impl Iterator<Item = &'e Expr>, here: Span) -> Value {
-        let items: Vec<Value> = elements.map(|e| self.value(e)).collect();
-        let collection = Collection { items, span: here };
-        if self.sink.wants(NodeKind::Collection) {
-            self.emit(Node::Collection(&collection));
-        }
-        Value::new(ValueKind::Collection(collection.items), here)
-    }
-
-    pub(super) fn env_read(&mut self, var: Box<str>, form: ReadForm, here: Span) -> Value {
-        if self.sink.wants(NodeKind::EnvRead) {
-            let read = EnvRead { var: var.clone(), form, span: here };
-            self.emit(Node::EnvRead(&read));
-        }
-        Value::new(ValueKind::EnvRead(var), here)
+        let items = elements.map(|e| self.value(e)).collect();
+        self.core.collection(items, here)
     }
 }
 

@@ -9,28 +9,21 @@ use syn::{Attribute, Field, ImplItemFn, Item, ItemFn, ItemImpl, ItemMod, Local, 
 use super::offsets::Offsets;
 use super::spans;
 use super::uses::{self, Uses};
-use crate::lang::bodies::Bodies;
-use crate::lang::frames::{FrameKind, Frames};
-use crate::model::{EnvRead, Node, NodeKind, NodeSink, ReadForm, Value};
+use crate::lang::core::{Core, FrameKind, Lower};
+use crate::model::{NodeSink, ReadForm, Value};
 use crate::semantics::Semantics;
 use crate::source::Span;
 
 pub struct Lowerer<'s> {
-    pub(super) sem: Semantics<'s>,
-    pub(super) sink: &'s mut dyn NodeSink,
-    pub(super) frames: Frames,
+    pub(super) core: Core<'s>,
     pub(super) uses: Uses,
     /// Offset of the parsed text in the file (a BOM or `#!` line before it).
     base: u32,
     /// Byte offsets of token spans in the parsed text.
     offsets: Offsets<'s>,
     skip_test_code: bool,
-    pub(super) bodies: Bodies,
     /// How many macro bodies enclose the current one (each is re-parsed from its tokens).
     pub(super) macro_depth: usize,
-    /// Expressions being lowered inside one another, and where that went too deep.
-    pub(super) expr_depth: usize,
-    pub(super) too_deep: Option<Span>,
 }
 
 impl<'s> Lowerer<'s> {
@@ -42,36 +35,19 @@ impl<'s> Lowerer<'s> {
         skip_test_code: bool,
         items: &[Item],
     ) -> Self {
-        let mut frames = Frames::default();
+        let mut core = Core::new(sem, sink);
         let mut constants = Vec::new();
         uses::string_constants(items, &mut constants);
         for (name, value) in constants {
-            frames.bind_module(&name, value);
+            core.frames.bind_module(&name, value);
         }
-        let uses = Uses::collect(items);
-        Self {
-            sem,
-            sink,
-            frames,
-            uses,
-            base,
-            offsets,
-            skip_test_code,
-            bodies: Bodies::default(),
-            macro_depth: 0,
-            expr_depth: 0,
-            too_deep: None,
-        }
+        Self { core, uses: Uses::collect(items), base, offsets, skip_test_code, macro_depth: 0 }
     }
 
     pub fn file(&mut self, file: &syn::File) {
         for item in &file.items {
             self.visit_item(item);
         }
-    }
-
-    pub(super) fn emit(&mut self, node: Node<'_>) {
-        self.sink.node(node, self.frames.scope());
     }
 
     /// A token span in file coordinates.
@@ -97,7 +73,7 @@ impl<'s> Lowerer<'s> {
     /// (`let url = …`, `let Ok(url) = …`, `let Some(url) = …`).
     pub(super) fn bind_pattern(&mut self, pat: &Pat, value: &Value) {
         match pat {
-            Pat::Ident(ident) => self.frames.bind(&ident.ident.to_string(), value),
+            Pat::Ident(ident) => self.core.frames.bind(&ident.ident.to_string(), value),
             Pat::Type(typed) => self.bind_pattern(&typed.pat, value),
             Pat::Guard(guarded) => {
                 self.bind_pattern(&guarded.pat, value);
@@ -119,15 +95,12 @@ impl<'s> Lowerer<'s> {
     fn field_bindings(&mut self, field: &Field) {
         for attr in &field.attrs {
             let Some(name) = attr.path().segments.last().map(|s| s.ident.to_string()) else { continue };
-            if !self.sem.lang.attributes.contains(&name) {
+            if !self.core.sem.lang.attributes.contains(&name) {
                 continue;
             }
             let syn::Meta::List(list) = &attr.meta else { continue };
             for (var, at) in self.attribute_variables(list.tokens.clone(), field) {
-                if self.sink.wants(NodeKind::EnvRead) {
-                    let read = EnvRead { var: var.into(), form: ReadForm::Attribute, span: at };
-                    self.emit(Node::EnvRead(&read));
-                }
+                self.core.env_read(var.into(), ReadForm::Attribute, at);
             }
         }
     }
@@ -138,7 +111,7 @@ impl<'s> Lowerer<'s> {
         for (i, token) in tokens.iter().enumerate() {
             let TokenTree::Ident(key) = token else { continue };
             let at_key_start = i == 0 || matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ',');
-            if !at_key_start || !self.sem.lang.attribute_keys.contains(&key.to_string()) {
+            if !at_key_start || !self.core.sem.lang.attribute_keys.contains(&key.to_string()) {
                 continue;
             }
             match (tokens.get(i + 1), tokens.get(i + 2)) {
@@ -206,9 +179,9 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast TraitItemFn) {
-        self.frames.push(FrameKind::Function, &item.sig.ident.to_string());
+        self.core.frames.push(FrameKind::Function, &item.sig.ident.to_string());
         visit::visit_trait_item_fn(self, item);
-        self.frames.pop();
+        self.core.frames.pop();
     }
 
     fn visit_item_impl(&mut self, item: &'ast ItemImpl) {
@@ -216,9 +189,9 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
             return;
         }
         let name = uses::type_name(&item.self_ty).unwrap_or_default();
-        self.frames.push(FrameKind::Class, &name);
+        self.core.frames.push(FrameKind::Class, &name);
         visit::visit_item_impl(self, item);
-        self.frames.pop();
+        self.core.frames.pop();
         self.emit_impl(item);
     }
 
@@ -243,20 +216,16 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
         if self.is_test_code(&item.attrs) {
             return;
         }
-        self.frames.push(FrameKind::Class, &item.ident.to_string());
+        self.core.frames.push(FrameKind::Class, &item.ident.to_string());
         visit::visit_item_struct(self, item);
-        self.frames.pop();
+        self.core.frames.pop();
         self.emit_struct(item);
     }
 
     fn visit_field(&mut self, field: &'ast Field) {
         self.field_bindings(field);
         if let Some(ident) = &field.ident {
-            let name = ident.to_string();
-            if self.sink.wants(NodeKind::Function) && self.sem.holder_concern(&name, self.frames.scope()).is_some() {
-                let holder = crate::model::Function::field(&name, self.token(ident.span()));
-                self.emit(Node::Function(&holder));
-            }
+            self.core.holder(&ident.to_string(), self.token(ident.span()));
         }
         visit::visit_field(self, field);
     }

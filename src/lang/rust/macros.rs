@@ -14,33 +14,8 @@ use syn::{Expr, Lit, Macro, Token};
 
 use super::expr::path_text;
 use super::items::Lowerer;
+use crate::lang::core::Lower;
 use crate::model::{Call, Callee, FormatParts, Piece, Value, ValueKind};
-
-/// Macros whose body is a format string and arguments, with the format string's position.
-const FORMAT_MACROS: &[(&str, usize)] = &[
-    ("format", 0),
-    ("format_args", 0),
-    ("print", 0),
-    ("println", 0),
-    ("eprint", 0),
-    ("eprintln", 0),
-    ("panic", 0),
-    ("unreachable", 0),
-    ("todo", 0),
-    ("unimplemented", 0),
-    ("write", 1),
-    ("writeln", 1),
-    ("anyhow", 0),
-    ("bail", 0),
-    ("trace", 0),
-    ("debug", 0),
-    ("info", 0),
-    ("warn", 0),
-    ("error", 0),
-];
-
-/// Formatting macros whose result is the formatted string.
-const STRING_MACROS: &[&str] = &["format", "format_args"];
 
 /// How deep token scanning descends into nested groups.
 const MAX_SCAN_DEPTH: usize = 64;
@@ -70,7 +45,7 @@ impl Lowerer<'_> {
             return Value::other(here);
         };
         let args: Vec<&Expr> = args.iter().collect();
-        if let Some(&(_, position)) = FORMAT_MACROS.iter().find(|(n, _)| *n == name) {
+        if let Some(position) = self.core.sem.lang.values.format_macro_template(&name) {
             return self.format_macro(&name, &args, position, here);
         }
         match name.as_str() {
@@ -79,7 +54,7 @@ impl Lowerer<'_> {
             _ => {
                 let args = args.iter().map(|arg| self.value(arg)).collect();
                 let callee = Callee::Path { path: format!("{path}!").into(), span: here };
-                self.finish_call(Call::new(callee, args, Vec::new(), here))
+                self.core.call(Call::new(callee, args, Vec::new(), here))
             }
         }
     }
@@ -98,9 +73,8 @@ impl Lowerer<'_> {
         let Some(template) = template else {
             return Value::other(here);
         };
-        let parts = FormatParts::from_brace_template(&template);
-        let value = self.format(parts, here);
-        if STRING_MACROS.contains(&name) { value } else { Value::other(here) }
+        let value = self.core.format(FormatParts::from_brace_template(&template), here);
+        if self.core.sem.lang.values.is_string_macro(name) { value } else { Value::other(here) }
     }
 
     /// `concat!("postgres://", env!("DB_HOST"), "/app")`: literal parts glued to others.
@@ -110,11 +84,7 @@ impl Lowerer<'_> {
             ValueKind::Str(text) => Piece::Text(text),
             _ => Piece::Hole,
         });
-        let parts = FormatParts::from_pieces(pieces);
-        if !parts.interpolated {
-            return Value::str(parts.template, here);
-        }
-        self.format(parts, here)
+        self.core.pieces(pieces, here)
     }
 
     /// Lowers what can be found in a macro body that is not a list of expressions.
@@ -144,13 +114,8 @@ impl Lowerer<'_> {
     fn declared_field(&mut self, segment: &[TokenTree]) {
         let [TokenTree::Ident(name), TokenTree::Punct(colon), next, ..] = segment else { return };
         let single_colon = colon.as_char() == ':' && !matches!(next, TokenTree::Punct(p) if p.as_char() == ':');
-        if !single_colon || !self.sink.wants(crate::model::NodeKind::Function) {
-            return;
-        }
-        let name_text = name.to_string();
-        if self.sem.holder_concern(&name_text, self.frames.scope()).is_some() {
-            let holder = crate::model::Function::field(&name_text, self.token(name.span()));
-            self.emit(crate::model::Node::Function(&holder));
+        if single_colon {
+            self.core.holder(&name.to_string(), self.token(name.span()));
         }
     }
 

@@ -24,19 +24,7 @@ pub fn lower(text: &str, skip_test_code: bool, sem: Semantics<'_>, sink: &mut dy
             let offsets = offsets::Offsets::new(body);
             let mut lowerer = items::Lowerer::new(sem, sink, base, offsets, skip_test_code, &file.items);
             lowerer.file(&file);
-            match lowerer.too_deep {
-                Some(at) => {
-                    // Dropping a tree this deep would recurse as deep: leak it instead (once per such file).
-                    std::mem::forget(file);
-                    ParseOutcome::too_deep(
-                        at,
-                        crate::lang::MAX_EXPR_DEPTH,
-                        "nested expressions",
-                        "the deeper parts are not checked",
-                    )
-                }
-                None => ParseOutcome::default(),
-            }
+            lowerer.core.finish(file, ParseOutcome::default())
         }
         Err(err) => ParseOutcome {
             error: Some(SyntaxError { message: err.to_string(), span: spans::token(err.span()).shifted(base) }),

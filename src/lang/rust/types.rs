@@ -6,8 +6,8 @@ use syn::{Block, Expr, ImplItem, ItemEnum, ItemImpl, ItemStruct, ItemUse, Signat
 
 use super::items::Lowerer;
 use super::uses;
-use crate::lang::frames::FrameKind;
-use crate::model::{Import, Node, NodeKind, TypeBlock, TypeKind};
+use crate::lang::core::Lower;
+use crate::model::{NodeKind, TypeBlock, TypeKind};
 use crate::source::Span;
 
 impl Lowerer<'_> {
@@ -15,16 +15,11 @@ impl Lowerer<'_> {
     /// provider (test functions never are).
     pub(super) fn function(&mut self, sig: &Signature, block: &Block, is_test: bool) {
         let name = sig.ident.to_string();
-        let provider = !is_test && self.sink.wants(NodeKind::Function) && self.sem.provider_concern(&name).is_some();
-        self.bodies.enter(provider);
-        self.frames.push(FrameKind::Function, &name);
+        self.core.enter_function(&name, !is_test);
         self.visit_signature(sig);
         self.returning_block(block);
         let whole = self.token(sig.fn_token.span).cover(self.token(block.brace_token.span.close()));
-        if let Some(function) = self.bodies.exit(&name, self.token(sig.ident.span()), whole) {
-            self.emit(Node::Function(&function));
-        }
-        self.frames.pop();
+        self.core.exit_function(&name, self.token(sig.ident.span()), whole);
     }
 
     /// A block whose tail expression is what the enclosing function returns.
@@ -59,7 +54,7 @@ impl Lowerer<'_> {
             Expr::Unsafe(block) => self.returning_block(&block.block),
             other => {
                 let value = self.value(other);
-                self.bodies.returned(&value);
+                self.core.bodies.returned(&value);
             }
         }
     }
@@ -82,7 +77,7 @@ impl Lowerer<'_> {
 
     fn emit_definition(&mut self, ident: &syn::Ident, span: Span) {
         let name = ident.to_string();
-        if !self.sink.wants(NodeKind::TypeBlock) || !self.sem.is_sized_type(&name) {
+        if !self.core.wants_type_block(&name) {
             return;
         }
         let block = TypeBlock {
@@ -92,13 +87,13 @@ impl Lowerer<'_> {
             span,
             methods: Vec::new(),
         };
-        self.emit(Node::TypeBlock(&block));
+        self.core.type_block(&block);
     }
 
     /// An inherent impl block of a sized type, with its `fn`s.
     pub(super) fn emit_impl(&mut self, item: &ItemImpl) {
         let Some(name) = uses::type_name(&item.self_ty) else { return };
-        if item.trait_.is_some() || !self.sink.wants(NodeKind::TypeBlock) || !self.sem.is_sized_type(&name) {
+        if item.trait_.is_some() || !self.core.wants_type_block(&name) {
             return;
         }
         let methods = item
@@ -120,20 +115,19 @@ impl Lowerer<'_> {
             span: impl_token.cover(self.token(item.brace_token.span.close())),
             methods,
         };
-        self.emit(Node::TypeBlock(&block));
+        self.core.type_block(&block);
     }
 
     /// One import node per path a `use` brings in (`use r2d2::{Pool, PooledConnection}`).
     pub(super) fn emit_use(&mut self, item: &ItemUse) {
-        if !self.sink.wants(NodeKind::Import) {
+        if !self.core.wants(NodeKind::Import) {
             return;
         }
         let span = self.token(item.use_token.span).cover(self.token(item.semi_token.spans[0]));
         let mut paths = Vec::new();
         leaf_paths(&item.tree, &mut Vec::new(), &mut paths);
         for path in paths {
-            let import = Import { path: path.into(), span };
-            self.emit(Node::Import(&import));
+            self.core.import(path, span);
         }
     }
 }

@@ -80,10 +80,6 @@ impl Frames {
     pub fn in_function(&self) -> bool {
         self.stack.last().is_some_and(|frame| frame.kind == FrameKind::Function)
     }
-
-    pub fn depth(&self) -> usize {
-        self.stack.len()
-    }
 }
 
 #[cfg(test)]
