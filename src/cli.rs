@@ -37,6 +37,14 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
+    /// Show where a provider of a concern's value gets it from, as a tree.
+    ///
+    /// TARGET is a function or method (`get_database_url`, `Settings.database_url`) or a
+    /// place (`app/db.py:12`, the provider defined on or above that line). Each link says
+    /// what the provider forwards to and where each branch ends: an entry point of the
+    /// owner (delegates), a direct read or a hand assembly (competes), or a call the
+    /// project does not define (could not follow).
+    Trace(TraceArgs),
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
     Init(InitArgs),
     /// Print a shell completion script.
@@ -177,6 +185,28 @@ pub struct CheckArgs {
     /// Print the configuration file, project root and threads used on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// A function or method name, or PATH:LINE.
+    pub target: String,
+
+    /// The project to look in [default: .]
+    pub path: Option<PathBuf>,
+
+    /// `text`: a tree; `json`: the same tree as nested objects.
+    #[arg(long, value_enum, default_value_t = TraceFormat::Text)]
+    pub format: TraceFormat,
+
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

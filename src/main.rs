@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         None => commands::check::run(&cli.check),
         Some(Command::Rules(args)) => commands::rules::run(&args),
         Some(Command::Explain(args)) => commands::explain::run(&args),
+        Some(Command::Trace(args)) => commands::trace::run(&args),
         Some(Command::Init(args)) => commands::init::run(&args),
         Some(Command::Completions(args)) => commands::shell::completions(&args),
         Some(Command::Manpage(args)) => commands::shell::manpage(&args),

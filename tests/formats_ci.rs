@@ -3,26 +3,13 @@
 
 mod common;
 
-use common::{OWNED, Project, repo_root};
+use common::{OWNED, Project, repo_root, validate_sarif as validate};
 use serde_json::Value;
 
 fn sarif_of(project: &Project, args: &[&str]) -> Value {
     let output = project.cmd().args(["check", "--format", "sarif"]).args(args).output().unwrap();
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
-}
-
-fn validate(sarif: &Value) {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo_root().join("tests/schemas/sarif-2.1.0.json")).unwrap())
-            .unwrap();
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler.add_resource("sarif-2.1.0.json", schema).unwrap();
-    let index = compiler.compile("sarif-2.1.0.json", &mut schemas).unwrap();
-    if let Err(error) = schemas.validate(sarif, index) {
-        panic!("SARIF output does not validate: {error:#}");
-    }
 }
 
 #[test]

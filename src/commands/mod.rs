@@ -6,6 +6,7 @@ pub mod init;
 mod preflight;
 pub mod rules;
 pub mod shell;
+pub mod trace;
 
 use std::io;
 use std::path::Path;

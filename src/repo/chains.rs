@@ -24,6 +24,9 @@ pub struct Verdict {
     /// The call through which it also reaches an entry point or the owner (a branch that
     /// delegates), if it does.
     pub delegates: Option<(Box<str>, Site)>,
+    /// The provider of the project that call reaches, when it delegates through one rather
+    /// than calling an entry point itself.
+    pub delegates_through: Option<ProviderId>,
     /// Calls named like providers that could not be followed.
     pub unresolved: Vec<Unresolved>,
 }
@@ -134,8 +137,9 @@ impl<'a> Judge<'_, 'a> {
                 if theirs.competes() {
                     verdict.forwards.push(Forward { call: site.clone(), path: path.into(), target });
                 }
-                if !theirs.competes() && theirs.delegates.is_some() {
-                    verdict.delegates.get_or_insert_with(|| (path.into(), site.clone()));
+                if !theirs.competes() && theirs.delegates.is_some() && verdict.delegates.is_none() {
+                    verdict.delegates = Some((path.into(), site.clone()));
+                    verdict.delegates_through = Some(target);
                 }
             }
             _ => verdict.unresolved.push(unresolved),

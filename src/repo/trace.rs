@@ -7,15 +7,20 @@ use crate::facts::Site;
 use crate::paths::Rebase;
 
 /// One line of the tree and what hangs below it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Step {
     /// What happens at this link (`forwards to \`X\``, `returns \`DATABASE_URL\` read from
     /// the environment`).
     pub text: String,
     /// Where, as the output shows paths (`app/db.py:5`).
     pub at: String,
+    /// Where the provider a forward goes to is defined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defined_at: Option<String>,
     /// What the link amounts to, when it settles the question (`competes`, `an entry point`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Step>,
 }
 
@@ -31,54 +36,58 @@ pub fn tree(repo: &Repository<'_>, id: ProviderId, rebase: &Rebase) -> Step {
 fn provider_step(repo: &Repository<'_>, id: ProviderId, rebase: &Rebase, depth: usize) -> Step {
     let (_, provider) = repo.provider(id);
     let verdict = repo.verdict(id);
-    let children = if depth < MAX_DEPTH { links(repo, verdict, rebase, depth) } else { Vec::new() };
     Step {
         text: format!("`{}`", provider.symbol),
         at: at(&provider.site, rebase),
-        verdict: Some(kind(verdict)),
-        children,
+        defined_at: None,
+        verdict: Some(if provider.field { "holds the value, does not produce it" } else { kind(verdict) }),
+        children: links(repo, verdict, rebase, depth),
     }
 }
 
 fn links(repo: &Repository<'_>, verdict: &Verdict, rebase: &Rebase, depth: usize) -> Vec<Step> {
-    let mut steps: Vec<Step> = verdict
-        .evidence
-        .iter()
-        .map(|(derivation, site)| Step {
-            text: derivation.describe(),
-            at: at(site, rebase),
-            verdict: Some("competes"),
-            children: Vec::new(),
-        })
-        .collect();
+    let leaf = |text: String, site: &Site, verdict: &'static str| Step {
+        text,
+        at: at(site, rebase),
+        defined_at: None,
+        verdict: Some(verdict),
+        children: Vec::new(),
+    };
+    let mut steps: Vec<Step> =
+        verdict.evidence.iter().map(|(derivation, site)| leaf(derivation.describe(), site, "competes")).collect();
     for forward in &verdict.forwards {
-        let (_, target) = repo.provider(forward.target);
-        steps.push(Step {
-            text: format!("forwards to `{}`", target.symbol),
-            at: at(&forward.call, rebase),
-            verdict: None,
-            children: vec![provider_step(repo, forward.target, rebase, depth + 1)],
-        });
+        steps.push(forward_step(repo, forward.target, &forward.call, rebase, depth));
     }
-    if let Some((path, site)) = &verdict.delegates {
-        let text = format!("falls back to `{path}`");
-        let text = if verdict.competes() { text } else { format!("gets it from `{path}`") };
-        steps.push(Step { text, at: at(site, rebase), verdict: Some("an entry point"), children: Vec::new() });
+    match (&verdict.delegates, verdict.delegates_through) {
+        (Some((_, site)), Some(through)) => steps.push(forward_step(repo, through, site, rebase, depth)),
+        (Some((path, site)), None) => {
+            let verb = if verdict.competes() { "falls back to" } else { "gets it from" };
+            steps.push(leaf(format!("{verb} `{path}`"), site, "an entry point"));
+        }
+        (None, _) => {}
     }
     for unresolved in &verdict.unresolved {
-        let why = if unresolved.candidates == 0 { "not defined in the project" } else { "several definitions" };
-        steps.push(Step {
-            text: format!("calls `{}`", unresolved.path),
-            at: at(&unresolved.site, rebase),
-            verdict: Some(if unresolved.candidates == 0 {
-                "could not follow: not defined in the project"
-            } else {
-                why
-            }),
-            children: Vec::new(),
-        });
+        let why = if unresolved.candidates == 0 {
+            "could not follow: not defined in the project"
+        } else {
+            "could not follow: defined more than once"
+        };
+        steps.push(leaf(format!("calls `{}`", unresolved.path), &unresolved.site, why));
     }
     steps
+}
+
+/// A call of another provider of the project, with that provider's own links below it.
+fn forward_step(repo: &Repository<'_>, target: ProviderId, call: &Site, rebase: &Rebase, depth: usize) -> Step {
+    let (_, provider) = repo.provider(target);
+    let verdict = repo.verdict(target);
+    Step {
+        text: format!("forwards to `{}`", provider.symbol),
+        at: at(call, rebase),
+        defined_at: Some(at(&provider.site, rebase)),
+        verdict: Some(kind(verdict)),
+        children: if depth < MAX_DEPTH { links(repo, verdict, rebase, depth + 1) } else { Vec::new() },
+    }
 }
 
 /// What a provider amounts to.

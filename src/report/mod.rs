@@ -13,6 +13,7 @@ mod sarif;
 pub mod shell;
 mod source_view;
 pub mod statistics;
+pub mod trace;
 
 use std::io::{self, Write};
 

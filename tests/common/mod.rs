@@ -82,3 +82,17 @@ pub fn rules_of(concise: &str) -> Vec<String> {
         .map(|(rule, _)| rule.to_owned())
         .collect()
 }
+
+/// Fails the test unless `sarif` validates against the official SARIF 2.1.0 schema.
+pub fn validate_sarif(sarif: &serde_json::Value) {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("tests/schemas/sarif-2.1.0.json")).unwrap())
+            .unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("sarif-2.1.0.json", schema).unwrap();
+    let index = compiler.compile("sarif-2.1.0.json", &mut schemas).unwrap();
+    if let Err(error) = schemas.validate(sarif, index) {
+        panic!("SARIF output does not validate: {error:#}");
+    }
+}
