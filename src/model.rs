@@ -37,6 +37,10 @@ pub enum ValueKind {
     BuiltUrl(Box<str>),
     /// A literal list, tuple, set or array.
     Collection(Vec<Value>),
+    /// One element of a literal collection, not known which: a loop or comprehension
+    /// variable over `["dev", "local"]`, the closure parameter of
+    /// `["dev", "local"].iter().any(|p| …)`.
+    OneOf(Vec<Value>),
     /// A literal mapping (a Python dict) with its literal string keys.
     Mapping(Vec<Box<str>>),
     /// Anything else.
@@ -227,11 +231,12 @@ impl Value {
         }
     }
 
-    /// The literal strings this value stands for: itself, or the string elements of a
-    /// collection literal (`startswith(("postgres://", "postgresql://"))`).
+    /// The literal strings this value stands for: itself, the string elements of a
+    /// collection literal (`startswith(("postgres://", "postgresql://"))`), or those a loop
+    /// variable ranges over.
     pub fn literals(&self) -> impl Iterator<Item = &str> {
         let elements: &[Value] = match &self.kind {
-            ValueKind::Collection(items) => items,
+            ValueKind::Collection(items) | ValueKind::OneOf(items) => items,
             _ => std::slice::from_ref(self),
         };
         elements.iter().filter_map(Value::as_str)
@@ -251,7 +256,7 @@ impl Value {
     /// remembers `whole` so that `urlparse(db_url).hostname` is still about the database URL.
     pub fn part_of(path: String, whole: &Value, span: Span) -> Value {
         let bound = match &whole.kind {
-            ValueKind::Other | ValueKind::Collection(_) | ValueKind::Mapping(_) => None,
+            ValueKind::Other | ValueKind::Collection(_) | ValueKind::OneOf(_) | ValueKind::Mapping(_) => None,
             _ => Some(Box::new(whole.clone().truncated(MAX_ORIGIN_DEPTH))),
         };
         Value::new(ValueKind::Name { path: path.into(), bound }, span)
@@ -267,6 +272,25 @@ impl Value {
             };
         }
         self
+    }
+
+    /// Whether this value is literal text, or one of several literal texts.
+    pub fn is_literal(&self) -> bool {
+        matches!(self.kind, ValueKind::Str(_) | ValueKind::OneOf(_))
+    }
+
+    /// What a variable bound to each element of `self` in turn stands for (`for p in […]`,
+    /// a comprehension, `[…].iter().any(|p| …)`): one of its elements when it is, or was
+    /// assigned from, a literal collection; else unknown.
+    pub fn element(&self, span: Span) -> Value {
+        let items = self.origins().find_map(|origin| match &origin.kind {
+            ValueKind::Collection(items) if !items.is_empty() => Some(items),
+            _ => None,
+        });
+        match items {
+            Some(items) => Value::new(ValueKind::OneOf(items.clone()), span),
+            None => Value::other(span),
+        }
     }
 
     /// The values this one stands for: itself and, for a variable, what it was assigned.

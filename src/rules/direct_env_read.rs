@@ -31,7 +31,13 @@ after the variable or bound by `Field(env="X")` / `alias` / `validation_alias`; 
 like a getter of it (`get_env("X")`, `getenv("X")`, `required_var("X")`), or a method of the
 environment or of something named after it (`get_env().get("X")`, `env.str("X")`,
 `self.environ["X"]`: an identifier word `env`, `environ`, `environment`, `dotenv` — the list
-is `environment-words` in `rules/env-access.toml`). A web framework's application
+is `environment-words` in `rules/env-access.toml`). The ecosystem's wrappers count too:
+python-decouple's and Starlette's `config("X", cast=...)` (also through an instance,
+`config = Config(".env")`), environs' and django-environ's `env("X")` / `env.str("X")`,
+django-environ's `env.db()` (which reads `DATABASE_URL` without naming it); in Rust a
+governed name given to figment's `Env::raw().only(&["X"])`, and the fields of a struct filled
+by `envy::from_env::<T>()` (a field `database_url` reads `DATABASE_URL`; the struct is
+followed when it is defined in the same file). A web framework's application
 configuration is not the environment: `app.config["SQLALCHEMY_DATABASE_URI"]`,
 `current_app.config.get(...)`, `settings["X"]` are not reads (they hold the concern's value,
 which other rules know). A module-level string constant counts as its literal. Writes

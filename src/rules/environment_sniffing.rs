@@ -30,7 +30,15 @@ Flags substring, prefix, membership and equality tests of an environment or host
 - the machine's host name (`socket.gethostname()`, `platform.node()`,
   `os.uname().nodename`, the `HOSTNAME` variable, Rust `hostname::get()`);
 - a platform variable (`K_SERVICE`, `GOOGLE_CLOUD_PROJECT`, `GAE_ENV`,
-  `KUBERNETES_SERVICE_HOST`, `AWS_EXECUTION_ENV`, …).
+  `KUBERNETES_SERVICE_HOST`, `AWS_EXECUTION_ENV`, …), read from the environment or from a
+  mapping it was copied into (`cfg.get("K_SERVICE")`).
+
+The tested value is followed through the function: assignments, `with … as`, walrus, `let`
+(with `?`, `.unwrap()`, `.await`), and transforms that keep its meaning (`.lower()`,
+`.strip()`, `to_lowercase()`, `to_string_lossy()`, … — `transparent-methods` in
+`rules/values.toml`). A loop, comprehension or closure variable over a literal list stands
+for each of its words: `any(p in db_url for p in ["localhost", "dev"])`,
+`for w in ("dev", "local"): if w in host`, `["dev", "local"].iter().any(|p| h.contains(p))`.
 
 Comparing an explicitly configured setting (`settings.environment == "production"`) is the
 fix, not the problem, and is not reported. The rule applies in owner files too: the owner
@@ -137,7 +145,7 @@ fn call_sniff(call: &Call, cx: &Context<'_>) -> Sniff {
 
 /// The literal (or collection element) that holds an environment word, as written.
 fn env_word_in(value: &Value, cx: &Context<'_>) -> Option<String> {
-    if matches!(value.kind, ValueKind::Collection(_) | ValueKind::Str(_)) {
+    if matches!(value.kind, ValueKind::Collection(_) | ValueKind::Str(_) | ValueKind::OneOf(_)) {
         value.literals().find(|text| cx.sem.env_word(text).is_some()).map(|text| format!("{text:?}"))
     } else {
         None

@@ -48,7 +48,10 @@ A value is URL-like when it is a governed variable read (from the environment or
 application's configuration, `app.config["SQLALCHEMY_DATABASE_URI"]`), a name containing a
 provider word (`database_url`, `db_url`, `dsn`, …) or that is a governed variable
 (`DATABASE_CREDENTIALS`), a plain `url` inside a function or class about the database, the
-result of such a function, or a literal with a database scheme. Complete constant URLs
+result of such a function, or a literal with a database scheme; it is followed through
+assignments and transforms in the function, and a loop or comprehension variable over
+literal schemes stands for each of them (`any(db_url.startswith(p) for p in ("sqlite",
+"postgres"))`, `["sqlite", "postgres"].iter().any(|s| url.starts_with(s))`). Complete constant URLs
 (`"sqlite:///:memory:"`) are fine. Tests against environment words such as `"localhost"` are
 `environment-sniffing`'s. The `connection-pool` owners are handed the URL to build the
 engine: there, parsing it and testing its scheme to choose driver options is fine; taking it

@@ -11,7 +11,7 @@ use crate::words::WordSeq;
 /// `lang` can read it.
 pub fn governed(settings: &Settings, lang: Lang) -> Trigger {
     let pieces = || Trigger::pieces(settings.concerns.iter().flat_map(|c| c.env_list.iter().map(String::as_str)));
-    match lang {
+    let named = match lang {
         // A settings field reads its own name in upper case (`database_url: str`).
         Lang::Python => pieces(),
         // A literal keeps its case (`postgres_type` is not `POSTGRES_*`); only a bare
@@ -22,9 +22,21 @@ pub fn governed(settings: &Settings, lang: Lang) -> Trigger {
                 other => other,
             };
             let keys = Trigger::IdentWords(settings.vocab.rust.attribute_keys.iter().cloned().collect());
-            Trigger::Any(vec![exact, Trigger::All(vec![pieces(), keys])])
+            // `envy::from_env::<Config>()` reads a field's name in upper case too.
+            let typed =
+                settings.vocab.rust.typed_readers.literal_pieces().map(|p| crate::model::last_segment(p).to_owned());
+            let typed = Trigger::Words(typed.collect());
+            Trigger::Any(vec![exact, Trigger::All(vec![pieces(), Trigger::Any(vec![keys, typed])])])
         }
-    }
+    };
+    Trigger::Any(vec![named, implicit_reads(settings, lang)])
+}
+
+/// Methods that read a governed variable without naming it (`env.db()`).
+fn implicit_reads(settings: &Settings, lang: Lang) -> Trigger {
+    let governed = |var: &str| settings.concerns.iter().any(|c| c.governs(var));
+    let reads = &settings.vocab.lang(lang).implicit_reads;
+    Trigger::Words(reads.iter().filter(|(_, var)| governed(var)).map(|(method, _)| format!(".{method}(")).collect())
 }
 
 /// Provider words in every spelling an identifier can have: `database_url` as written and

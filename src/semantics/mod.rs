@@ -73,12 +73,20 @@ impl<'a> Semantics<'a> {
     /// the environment or of something named after it (`get_env().get("X")`,
     /// `env.str("X")`). `app.config.get("X")` reads the application's configuration.
     pub fn env_read_of_call(&self, call: &Call) -> Option<Box<str>> {
+        if let Some(var) = self.implicit_read(call).or_else(|| self.source_read(call)) {
+            return Some(var);
+        }
         let var = call.arg(0)?.as_str()?;
         let path = call.path();
         let library = match &call.callee {
             Callee::Path { path, .. } if path.ends_with('!') => {
                 let path = path.trim_end_matches('!');
                 self.lang.read_macros.matches(path) || self.lang.read_macros.matches(last_segment(path))
+            }
+            // `config("X")` where `config = Config(".env")`: the adapter names the callee
+            // after the call it was assigned from.
+            Callee::Path { path, .. } if path.ends_with("()") => {
+                self.lang.reader_instances.matches(path.trim_end_matches("()"))
             }
             _ => path.is_some_and(|p| self.lang.read_calls.matches(p)),
         };
@@ -100,6 +108,37 @@ impl<'a> Semantics<'a> {
             Callee::Other => false,
         };
         wrapper.then(|| var.into())
+    }
+
+    /// `env.db()`: a method of the environment that reads a fixed variable when given no name.
+    fn implicit_read(&self, call: &Call) -> Option<Box<str>> {
+        let Callee::Method { receiver, name, .. } = &call.callee else { return None };
+        if !call.args.is_empty() || self.lang.implicit_reads.is_empty() {
+            return None;
+        }
+        let var = self.lang.implicit_reads.get(&**name)?;
+        let instance = receiver.origins().any(|origin| match &origin.kind {
+            ValueKind::Call { path } => self.lang.reader_instances.matches(path),
+            _ => false,
+        });
+        (instance || self.is_environment(receiver)).then(|| var.as_str().into())
+    }
+
+    /// `Env::raw().only(&["DATABASE_URL"])`: a governed name handed to an environment source
+    /// of a configuration crate.
+    fn source_read(&self, call: &Call) -> Option<Box<str>> {
+        let Callee::Method { receiver, .. } = &call.callee else { return None };
+        if call.args.is_empty() || self.lang.source_calls.is_empty() {
+            return None;
+        }
+        let source = receiver.origins().any(|origin| match &origin.kind {
+            ValueKind::Call { path } => self.lang.source_calls.matches(path),
+            _ => false,
+        });
+        if !source {
+            return None;
+        }
+        call.args.iter().flat_map(Value::literals).find(|var| self.governed(var)).map(Box::from)
     }
 
     /// The variable a settings field call binds its field to wherever it is called
@@ -128,8 +167,10 @@ impl<'a> Semantics<'a> {
 
     /// The governed variable a call looks up in something that is not the environment
     /// (`current_app.config.get("SQLALCHEMY_DATABASE_URI")`): the concern's value all the same.
+    /// A platform variable looked up the same way (`cfg.get("K_SERVICE")`) is the platform's
+    /// value too: its name says what it holds, whatever mapping it was copied into.
     fn setting_of_call(&self, call: &Call) -> Option<Box<str>> {
-        let var = call.arg(0)?.as_str().filter(|var| self.governed(var))?;
+        let var = call.arg(0)?.as_str().filter(|var| self.governed(var) || self.is_cloud_variable(var))?;
         let name = call.name()?.to_ascii_lowercase();
         let writes = self.lang.writer_names.matches(&name)
             || (call.args.len() == 2 && self.lang.pair_writer_names.matches(&name));
@@ -140,7 +181,8 @@ impl<'a> Semantics<'a> {
     /// (`app.config["SQLALCHEMY_DATABASE_URI"]`).
     pub fn setting_of_subscript(&self, subscript: &Subscript) -> Option<Box<str>> {
         let var = subscript.key.as_str()?;
-        (subscript.access == Access::Load && self.governed(var)).then(|| var.into())
+        let known = self.governed(var) || self.is_cloud_variable(var);
+        (subscript.access == Access::Load && known).then(|| var.into())
     }
 
     /// Whether a value is the environment or named after it: `os.environ`, `env`,
@@ -228,7 +270,7 @@ impl<'a> Semantics<'a> {
                     || (parts.scheme_is_interpolated() && parts.has_credentials())
             }
             ValueKind::BuiltUrl(_) => true,
-            ValueKind::Collection(_) | ValueKind::Mapping(_) | ValueKind::Other => false,
+            ValueKind::Collection(_) | ValueKind::OneOf(_) | ValueKind::Mapping(_) | ValueKind::Other => false,
         })
     }
 
@@ -279,12 +321,17 @@ impl<'a> Semantics<'a> {
         value.origins().any(|origin| origin.path_text().is_some_and(|text| self.lang.host_sources.matches(&text)))
     }
 
-    /// The platform variable a value was read from (`K_SERVICE`, `HOSTNAME`), if any.
+    /// The platform variable a value was read from (`K_SERVICE`, `HOSTNAME`), from the
+    /// environment or a mapping it was copied into, if any.
     pub fn cloud_variable<'v>(&self, value: &'v Value) -> Option<&'v str> {
         value.origins().find_map(|origin| match &origin.kind {
-            ValueKind::EnvRead(var) if self.vocab.cloud_variables.matches(var) => Some(&**var),
+            ValueKind::EnvRead(var) | ValueKind::Setting(var) if self.is_cloud_variable(var) => Some(&**var),
             _ => None,
         })
+    }
+
+    fn is_cloud_variable(&self, var: &str) -> bool {
+        self.vocab.cloud_variables.matches(var)
     }
 
     /// The database scheme a text starts with, followed by `:` or a `+driver`.

@@ -207,6 +207,14 @@ pub struct EnvAccessLang {
     pub attributes: Vec<String>,
     #[serde(default)]
     pub attribute_keys: Vec<String>,
+    #[serde(default)]
+    pub reader_instances: Vec<String>,
+    #[serde(default)]
+    pub implicit_reads: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub source_calls: Vec<String>,
+    #[serde(default)]
+    pub typed_readers: Vec<String>,
 }
 
 impl EnvAccessLang {
@@ -227,7 +235,11 @@ impl EnvAccessLang {
             alias_calls,
             attributes,
             attribute_keys,
+            reader_instances,
+            source_calls,
+            typed_readers,
         );
+        self.implicit_reads.extend(other.implicit_reads);
     }
 }
 

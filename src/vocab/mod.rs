@@ -118,6 +118,18 @@ pub struct LangVocab {
     pub alias_calls: PatternSet,
     pub attributes: HashSet<String>,
     pub attribute_keys: HashSet<String>,
+    /// Classes whose instances read the variable they are called with
+    /// (`config = Config(".env"); config("DATABASE_URL")`).
+    pub reader_instances: PatternSet,
+    /// Methods of the environment that read a fixed variable when given no name
+    /// (django-environ's `env.db()` reads `DATABASE_URL`).
+    pub implicit_reads: crate::hashing::FastMap<String, String>,
+    /// Environment sources of configuration libraries (figment's `Env::raw()`): a governed
+    /// name given to a method of one reads that variable.
+    pub source_calls: PatternSet,
+    /// Calls that fill a struct from the environment, one variable per field, the struct
+    /// given as a type argument (`envy::from_env::<Config>()`).
+    pub typed_readers: PatternSet,
     pub url_parse_calls: PatternSet,
     /// Calls that build a database URL from parts (`URL.create`).
     pub url_builder_calls: PatternSet,
@@ -222,6 +234,10 @@ impl Vocabulary {
             alias_calls: patterns(&env.alias_calls),
             attributes: set(env.attributes),
             attribute_keys: set(env.attribute_keys),
+            reader_instances: patterns(&env.reader_instances),
+            implicit_reads: env.implicit_reads.into_iter().collect(),
+            source_calls: patterns(&env.source_calls),
+            typed_readers: patterns(&env.typed_readers),
             url_parse_calls: patterns(&url.parse_calls),
             url_builder_calls: patterns(&url.builder_calls),
             url_generic_builder_calls: patterns(&url.generic_builder_calls),

@@ -45,6 +45,10 @@ pub struct ValuesLang {
     /// Formatting macros whose result is the formatted string.
     #[serde(default)]
     pub string_macros: Vec<String>,
+    /// Iterator methods whose closure's parameter is each element of the receiver in turn
+    /// (`["dev", "local"].iter().any(|p| host.contains(p))`).
+    #[serde(default)]
+    pub element_methods: Vec<String>,
 }
 
 impl ValuesLang {
@@ -55,6 +59,7 @@ impl ValuesLang {
         self.format_macros.extend(other.format_macros);
         self.format_macros_after_target.extend(other.format_macros_after_target);
         self.string_macros.extend(other.string_macros);
+        self.element_methods.extend(other.element_methods);
     }
 }
 
@@ -67,6 +72,7 @@ pub struct ValueVocab {
     format_macros: HashSet<String>,
     format_macros_after_target: HashSet<String>,
     string_macros: HashSet<String>,
+    pub element_methods: HashSet<String>,
 }
 
 impl ValueVocab {
@@ -78,6 +84,7 @@ impl ValueVocab {
             format_methods: set(raw.format_methods),
             format_macros: set(raw.format_macros),
             format_macros_after_target: set(raw.format_macros_after_target),
+            element_methods: set(raw.element_methods),
             string_macros: set(raw.string_macros),
         }
     }

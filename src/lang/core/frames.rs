@@ -12,6 +12,9 @@ pub enum FrameKind {
     Module,
     Function,
     Class,
+    /// A comprehension, a loop body or a closure whose variable ranges over a collection:
+    /// its bindings end with it, its scope is the enclosing one's.
+    Block,
 }
 
 #[derive(Debug)]
@@ -35,6 +38,11 @@ impl Default for Frames {
 impl Frames {
     pub fn push(&mut self, kind: FrameKind, name: &str) {
         self.stack.push(Frame { kind, name: Some(name.to_owned()), bindings: HashMap::default() });
+    }
+
+    /// Opens a block whose bindings (a loop or comprehension variable) end with it.
+    pub fn push_block(&mut self) {
+        self.stack.push(Frame { kind: FrameKind::Block, name: None, bindings: HashMap::default() });
     }
 
     pub fn pop(&mut self) {
@@ -78,7 +86,11 @@ impl Frames {
 
     /// Whether the innermost scope is a function's (not a class body or the module).
     pub fn in_function(&self) -> bool {
-        self.stack.last().is_some_and(|frame| frame.kind == FrameKind::Function)
+        self.stack
+            .iter()
+            .rev()
+            .find(|frame| frame.kind != FrameKind::Block)
+            .is_some_and(|f| f.kind == FrameKind::Function)
     }
 }
 
@@ -99,6 +111,20 @@ mod tests {
         assert_eq!(frames.lookup("A").and_then(Value::as_str), Some("module"));
         assert_eq!(frames.scope().class, Some("Settings"));
         assert_eq!(frames.scope().function, Some("get"));
+    }
+
+    #[test]
+    fn a_block_sees_its_scope_and_its_bindings_end_with_it() {
+        let mut frames = Frames::default();
+        frames.push(FrameKind::Function, "detect");
+        frames.bind("host", &Value::str("outer", Span::default()));
+        frames.push_block();
+        frames.bind("p", &Value::str("dev", Span::default()));
+        assert_eq!(frames.lookup("host").and_then(Value::as_str), Some("outer"));
+        assert!(frames.in_function());
+        assert_eq!(frames.scope().function, Some("detect"));
+        frames.pop();
+        assert!(frames.lookup("p").is_none());
     }
 
     #[test]

@@ -14,8 +14,8 @@ impl Core<'_> {
     /// for (`resolve` applies the file's import aliases).
     pub fn name(&mut self, text: &str, here: Span, resolve: impl FnOnce() -> String) -> Value {
         if let Some(bound) = self.frames.lookup(text) {
-            if let Some(literal) = bound.as_str() {
-                return Value::str(literal, here);
+            if bound.is_literal() {
+                return Value { span: here, ..bound.clone() };
             }
             let bound = Some(Box::new(bound.clone()));
             return Value::new(ValueKind::Name { path: text.into(), bound }, here);
@@ -28,7 +28,7 @@ impl Core<'_> {
     /// `base.member` (a Python attribute, a Rust field): a part of `base` that remembers it,
     /// so that `urlparse(db_url).hostname` is still about the database URL.
     pub fn member(&mut self, base: &Value, member: &str, here: Span) -> Value {
-        if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_)) {
+        if matches!(base.kind, ValueKind::Other | ValueKind::Collection(_) | ValueKind::OneOf(_)) {
             return Value::other(here);
         }
         let base_path = base.path_text().unwrap_or_default();
@@ -78,7 +78,7 @@ impl Core<'_> {
         if let Some(var) = self.sem.setting_of_subscript(&subscript) {
             return Value::new(ValueKind::Setting(var), here);
         }
-        if matches!(subscript.object.kind, ValueKind::Other | ValueKind::Collection(_)) {
+        if matches!(subscript.object.kind, ValueKind::Other | ValueKind::Collection(_) | ValueKind::OneOf(_)) {
             return Value::other(here);
         }
         let index = match subscript.key.as_str() {

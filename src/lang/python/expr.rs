@@ -6,8 +6,8 @@
 
 use ruff_python_ast::visitor::walk_expr;
 use ruff_python_ast::{
-    CmpOp, Expr, ExprAttribute, ExprBinOp, ExprCall, ExprCompare, ExprContext, ExprFString, ExprSubscript, FStringPart,
-    InterpolatedStringElement, Number, Operator,
+    CmpOp, Comprehension, Expr, ExprAttribute, ExprBinOp, ExprCall, ExprCompare, ExprContext, ExprFString,
+    ExprSubscript, FStringPart, InterpolatedStringElement, Number, Operator,
 };
 use ruff_text_size::Ranged;
 
@@ -67,6 +67,13 @@ impl<'s> Lower<'s> for Lowerer<'s> {
                 }
                 value
             }
+            Expr::Generator(g) => self.comprehension(&g.generators, &[&g.elt], here),
+            Expr::ListComp(c) => self.comprehension(&c.generators, &[&c.elt], here),
+            Expr::SetComp(c) => self.comprehension(&c.generators, &[&c.elt], here),
+            Expr::DictComp(c) => {
+                let results: Vec<&Expr> = c.key.as_deref().into_iter().chain(std::iter::once(&*c.value)).collect();
+                self.comprehension(&c.generators, &results, here)
+            }
             Expr::BoolOp(boolop) => first_known(boolop.values.iter().map(|v| self.value(v)).collect(), here),
             Expr::If(ternary) => {
                 self.value(&ternary.test);
@@ -99,10 +106,7 @@ impl Lowerer<'_> {
                 name: attribute.attr.as_str().into(),
                 turbofish: None,
             },
-            Expr::Name(name) => Callee::Path {
-                path: self.imports.resolve(name.id.as_str()).unwrap_or(name.id.as_str()).into(),
-                span: span(name.range),
-            },
+            Expr::Name(name) => Callee::Path { path: self.callee_path(name.id.as_str()), span: span(name.range) },
             other => {
                 self.value(other);
                 Callee::Other
@@ -126,6 +130,19 @@ impl Lowerer<'_> {
             })
             .collect();
         self.core.call(Call::new(callee, args, keywords, span(expr.range())))
+    }
+
+    /// What a called name stands for: a local assigned from a call is an instance of what
+    /// that call made (`config = Config(".env"); config("X")` calls `starlette.config.Config()`);
+    /// else the name with import aliases resolved.
+    fn callee_path(&self, id: &str) -> Box<str> {
+        let made_by = self.core.frames.lookup(id).and_then(|bound| {
+            bound.origins().find_map(|origin| match &origin.kind {
+                ValueKind::Call { path } => Some(format!("{path}()").into()),
+                _ => None,
+            })
+        });
+        made_by.unwrap_or_else(|| self.imports.resolve(id).unwrap_or(id).into())
     }
 
     fn subscript(&mut self, expr: &ExprSubscript) -> Value {
@@ -195,6 +212,24 @@ impl Lowerer<'_> {
         }
         let pieces = texts.iter().map(|t| t.as_deref().map_or(Piece::Hole, Piece::Text));
         self.core.pieces(pieces, span(fstring.range))
+    }
+
+    /// `any(p in host for p in ["dev", "local"])`: each variable stands for an element of
+    /// what it ranges over, within the comprehension only.
+    fn comprehension(&mut self, generators: &[Comprehension], results: &[&Expr], here: Span) -> Value {
+        self.core.frames.push_block();
+        for generator in generators {
+            let iterable = self.value(&generator.iter);
+            self.assign(&generator.target, &iterable.element(span(generator.target.range())));
+            for condition in &generator.ifs {
+                self.value(condition);
+            }
+        }
+        for result in results {
+            self.value(result);
+        }
+        self.core.frames.pop();
+        Value::other(here)
     }
 
     fn collection(&mut self, elements: &[Expr], here: Span) -> Value {

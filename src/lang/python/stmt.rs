@@ -1,7 +1,7 @@
 //! Statement walking for the Python adapter: scopes, imports, assignments and settings classes.
 
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
-use ruff_python_ast::{Expr, Stmt, StmtClassDef, StmtFunctionDef};
+use ruff_python_ast::{Expr, Operator, Stmt, StmtClassDef, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::imports::Imports;
@@ -97,8 +97,9 @@ impl<'s> Lowerer<'s> {
                 }
             }
             Stmt::For(for_stmt) => {
-                self.value(&for_stmt.iter);
-                self.assign(&for_stmt.target, &Value::other(span(for_stmt.target.range())));
+                // `for p in ["dev", "local"]: if p in host` tests the host for each word.
+                let iterable = self.value(&for_stmt.iter);
+                self.assign(&for_stmt.target, &iterable.element(span(for_stmt.target.range())));
                 self.body(&for_stmt.body);
                 self.body(&for_stmt.orelse);
             }
@@ -106,10 +107,24 @@ impl<'s> Lowerer<'s> {
                 for item in &with.items {
                     let value = self.value(&item.context_expr);
                     if let Some(vars) = &item.optional_vars {
-                        self.assign(vars, &Value::other(value.span));
+                        self.assign(vars, &value);
                     }
                 }
                 self.body(&with.body);
+            }
+            Stmt::AugAssign(aug) if matches!(&*aug.target, Expr::Name(_)) => {
+                let current = self.value(&aug.target);
+                let added = self.value(&aug.value);
+                let here = span(aug.range);
+                // `url += "?sslmode=require"` is still the URL, a template when it was text.
+                let value = match aug.op {
+                    Operator::Add => match self.core.concatenation(&current, &added, here) {
+                        Value { kind: ValueKind::Other, .. } => Value { span: here, ..current },
+                        joined => joined,
+                    },
+                    _ => Value::other(here),
+                };
+                self.assign(&aug.target, &value);
             }
             _ => walk_stmt(self, stmt),
         }
@@ -244,7 +259,7 @@ impl<'s> Lowerer<'s> {
 
     /// Binds an assignment target to the assigned value; subscript targets become subscript
     /// nodes with a store or delete access, which no rule treats as a read.
-    fn assign(&mut self, target: &Expr, value: &Value) {
+    pub(super) fn assign(&mut self, target: &Expr, value: &Value) {
         self.target(target, value, Access::Store);
     }
 

@@ -40,6 +40,7 @@ impl<'s> Lower<'s> for Lowerer<'s> {
             Expr::Array(array) => self.collection(array.elems.iter(), self.expr_span(expr)),
             Expr::Tuple(tuple) => self.collection(tuple.elems.iter(), self.expr_span(expr)),
             Expr::Index(index) => self.index(index, Access::Load),
+            Expr::ForLoop(for_loop) => self.for_loop(for_loop, expr),
             Expr::Assign(assign) => {
                 let value = self.value(&assign.right);
                 match &*assign.left {
@@ -127,6 +128,9 @@ impl Lowerer<'_> {
         let mut call = Call::new(callee, args, Vec::new(), span);
         if !type_args.is_empty() {
             call.type_args = Some(type_args.join(" ").into());
+            if call.path().is_some_and(|path| self.core.sem.lang.typed_readers.matches(path)) {
+                self.typed_reads.extend(type_args.first().map(|ty| crate::model::last_segment(ty).to_owned()));
+            }
         }
         self.core.call(call)
     }
@@ -139,11 +143,44 @@ impl Lowerer<'_> {
                 _ => None,
             })
         });
-        let callee = Callee::Method { receiver: Box::new(receiver), name: expr.method.to_string().into(), turbofish };
-        let args = expr.args.iter().map(|arg| self.value(arg)).collect();
+        let name = expr.method.to_string();
+        let element =
+            self.core.sem.lang.values.element_methods.contains(&name).then(|| receiver.element(receiver.span));
+        let args = expr
+            .args
+            .iter()
+            .map(|arg| match (arg, &element) {
+                (Expr::Closure(closure), Some(element)) => self.closure_over(closure, element),
+                _ => self.value(arg),
+            })
+            .collect();
+        let callee = Callee::Method { receiver: Box::new(receiver), name: name.into(), turbofish };
         let span = self.token(expr.method.span()).cover(self.token(expr.paren_token.span.close()));
         let span = self.expr_span(&expr.receiver).cover(span);
         self.core.call(Call::new(callee, args, Vec::new(), span))
+    }
+
+    /// A closure handed each element in turn: its first parameter stands for `element`
+    /// within its body only.
+    fn closure_over(&mut self, closure: &syn::ExprClosure, element: &Value) -> Value {
+        self.core.frames.push_block();
+        if let Some(parameter) = closure.inputs.first() {
+            self.bind_pattern(parameter, element);
+        }
+        self.value(&closure.body);
+        self.core.frames.pop();
+        Value::other(self.expr_span(&closure.body))
+    }
+
+    /// `for p in ["dev", "local"] { if host.contains(p) … }`: the loop variable stands for
+    /// each element, within the loop only.
+    fn for_loop(&mut self, for_loop: &syn::ExprForLoop, whole: &Expr) -> Value {
+        let iterable = self.value(&for_loop.expr);
+        self.core.frames.push_block();
+        self.bind_pattern(&for_loop.pat, &iterable.element(iterable.span));
+        syn::visit::visit_block(self, &for_loop.body);
+        self.core.frames.pop();
+        Value::other(self.expr_span(whole))
     }
 
     fn index(&mut self, index: &syn::ExprIndex, access: Access) -> Value {

@@ -24,6 +24,10 @@ pub struct Lowerer<'s> {
     skip_test_code: bool,
     /// How many macro bodies enclose the current one (each is re-parsed from its tokens).
     pub(super) macro_depth: usize,
+    /// Structs filled from the environment (`envy::from_env::<Config>()`), by name, and the
+    /// named fields of the file's structs, to read them at the end of the file.
+    pub(super) typed_reads: Vec<String>,
+    struct_fields: crate::hashing::FastMap<String, Vec<(String, Span)>>,
 }
 
 impl<'s> Lowerer<'s> {
@@ -41,12 +45,36 @@ impl<'s> Lowerer<'s> {
         for (name, value) in constants {
             core.frames.bind_module(&name, value);
         }
-        Self { core, uses: Uses::collect(items), base, offsets, skip_test_code, macro_depth: 0 }
+        Self {
+            core,
+            uses: Uses::collect(items),
+            base,
+            offsets,
+            skip_test_code,
+            macro_depth: 0,
+            typed_reads: Vec::new(),
+            struct_fields: Default::default(),
+        }
     }
 
     pub fn file(&mut self, file: &syn::File) {
         for item in &file.items {
             self.visit_item(item);
+        }
+        self.read_typed_structs();
+    }
+
+    /// Each field of a struct filled from the environment reads the variable named after
+    /// it; done at the end so that the struct may be defined before or after the call.
+    fn read_typed_structs(&mut self) {
+        for name in std::mem::take(&mut self.typed_reads) {
+            let Some(fields) = self.struct_fields.get(&name) else { continue };
+            for (field, at) in fields.clone() {
+                let var = field.to_ascii_uppercase();
+                if self.core.sem.governing(&var).is_some() {
+                    self.core.env_read(var.into(), ReadForm::Binding, at);
+                }
+            }
         }
     }
 
@@ -215,6 +243,11 @@ impl<'ast> Visit<'ast> for Lowerer<'_> {
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
         if self.is_test_code(&item.attrs) {
             return;
+        }
+        if !self.core.sem.lang.typed_readers.is_empty() {
+            let fields = item.fields.iter().filter_map(|f| f.ident.as_ref());
+            let fields = fields.map(|ident| (ident.to_string(), self.token(ident.span()))).collect();
+            self.struct_fields.insert(item.ident.to_string(), fields);
         }
         self.core.frames.push(FrameKind::Class, &item.ident.to_string());
         visit::visit_item_struct(self, item);
