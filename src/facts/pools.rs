@@ -133,7 +133,10 @@ pub(super) fn store(subscript: &Subscript, file: &FileInfo<'_>, sem: &Semantics<
         return;
     }
     let Some(key) = subscript.key.as_str() else { return };
-    let Some(strategy) = sem.pool_strategy_of_keys(std::iter::once(key)) else { return };
+    // `DATABASES["default"]["OPTIONS"]["pool"] = …` writes `OPTIONS.pool`.
+    let path = subscript.object.path_text().unwrap_or_default();
+    let parent = path.strip_suffix(']').and_then(|p| p.rsplit_once('[')).map(|(_, parent)| format!("{parent}.{key}"));
+    let Some(strategy) = sem.pool_strategy_of_keys(std::iter::once(key).chain(parent.as_deref())) else { return };
     let choice = Choice {
         strategy: Some(strategy),
         span: subscript.span,

@@ -8,6 +8,12 @@ impl<'a> Semantics<'a> {
     /// method on a sea-orm style options value, or an engine call with sizing keywords and no
     /// pool class (the pool class itself, as a keyword value, is reported as a name).
     pub fn pool_strategy_of_call(&self, call: &Call) -> Option<&'a str> {
+        if let Some((_, name)) = call.method()
+            && self.vocab.dict_update_methods.contains(name)
+            && !call.keywords.is_empty()
+        {
+            return self.pool_strategy_of_keys(call.keywords.iter().map(|k| &*k.name)).map(|s| s.name.as_str());
+        }
         // `_create_engine` is a project's thin wrapper of `create_engine`.
         if !call.name().is_some_and(|name| self.lang.pool_call_names.contains(name.trim_start_matches('_'))) {
             return None;

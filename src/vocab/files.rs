@@ -347,6 +347,9 @@ pub struct Pool {
     /// Keywords of an engine call that size its pool.
     #[serde(default)]
     pub sizing_keywords: Vec<String>,
+    /// Methods that write keyword arguments into a dict as keys (`kwargs.update(pool_size=5)`).
+    #[serde(default)]
+    pub dict_update_methods: Vec<String>,
     /// Imports that make a file migration tooling (out of the pool rules).
     #[serde(default)]
     pub migration_imports: Vec<String>,
@@ -372,6 +375,7 @@ impl Pool {
             self,
             other,
             sizing_keywords,
+            dict_update_methods,
             migration_imports,
             migration_paths,
             database_words,

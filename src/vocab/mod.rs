@@ -39,6 +39,7 @@ pub struct Vocabulary {
     pub python: LangVocab,
     pub rust: LangVocab,
     pub pool_sizing_keywords: HashSet<String>,
+    pub dict_update_methods: HashSet<String>,
     /// Backend families and their words, in order.
     pub pool_families: Vec<PoolFamily>,
     pub migration_imports: PatternSet,
@@ -270,6 +271,7 @@ impl Vocabulary {
             database_words: merged.pool.database_words.clone(),
             manager_calls: patterns(&merged.pool.manager_calls),
             pool_sizing_keywords: set(merged.pool.sizing_keywords),
+            dict_update_methods: set(merged.pool.dict_update_methods.clone()),
             initializer_limits: merged.initializer_limit.iter().map(SizeLimit::new).collect(),
             never_owners: globs(&merged.proposal.never_owners),
             settings_modules: globs(&merged.proposal.settings_modules),

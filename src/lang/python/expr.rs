@@ -46,10 +46,13 @@ impl<'s> Lower<'s> for Lowerer<'s> {
             Expr::Dict(dict) => {
                 let mut keys = Vec::new();
                 for item in &dict.items {
-                    if let Some(key) = &item.key {
-                        keys.extend(self.tested(key).as_str().map(Box::from));
+                    let key = item.key.as_ref().and_then(|key| self.tested(key).as_str().map(Box::<str>::from));
+                    let value = self.value(&item.value);
+                    // A nested dict's keys count as `outer.inner` (`"OPTIONS": {"pool": …}`).
+                    if let (Some(key), ValueKind::Mapping(inner)) = (&key, &value.kind) {
+                        keys.extend(inner.iter().map(|inner| format!("{key}.{inner}").into()));
                     }
-                    self.value(&item.value);
+                    keys.extend(key);
                 }
                 self.core.mapping(keys, here)
             }
