@@ -5,13 +5,17 @@
 //! span starts on. `allow-file(...)` within the first 20 lines applies to the whole file. A
 //! suppression without a reason still applies; one that suppresses nothing is reported.
 //!
-//! Only real comments count: the language's lexer (`python_lexer`, `rust_literals`) says
-//! where they are, so a docstring or a string that quotes the syntax is not a suppression.
+//! Only real comments count: the language's lexer (`crate::lexer`) says where they are, so
+//! a docstring or a string that quotes the syntax is not a suppression. Any Python comment
+//! counts (as ruff's `noqa` does); in Rust, `//` comments do, but not block comments, and not
+//! doc comments (`///`, `//!`): rustdoc renders those as prose, like a docstring, and prose
+//! that shows the syntax must not suppress anything.
 
 use std::collections::BTreeSet;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use crate::finding::Site;
+use crate::lexer::{CommentKind, Event};
 use crate::source::{Lang, SourceFile, Span, bom_len};
 
 /// `allow-file` is honoured only this close to the top of a file.
@@ -57,10 +61,16 @@ pub fn parse(source: &SourceFile, lang: Lang) -> Vec<Suppression> {
         code_from: bom_len(&source.text) as usize,
         last_code: None,
     };
-    match lang {
-        Lang::Python => crate::python_lexer::comments(&source.text, |comment| scan.comment(comment)),
-        Lang::Rust => crate::rust_literals::comments(&source.text, |comment| scan.comment(comment)),
-    }
+    let mut visit = |event| {
+        if let Event::Comment(range, kind) = event {
+            scan.comment(range, kind == CommentKind::Line);
+        }
+        ControlFlow::<()>::Continue(())
+    };
+    let _ = match lang {
+        Lang::Python => crate::lexer::python::lex(&source.text, &mut visit),
+        Lang::Rust => crate::lexer::rust::lex(&source.text, &mut visit),
+    };
     scan.code_until(source.text.len());
     scan.found
 }
@@ -94,12 +104,12 @@ impl Scan<'_> {
         self.last_code = gap.iter().rposition(is_code).map(|last| self.code_from + last);
     }
 
-    fn comment(&mut self, comment: Range<usize>) {
+    /// A comment; only a `line` comment (not a block or doc comment) can suppress.
+    fn comment(&mut self, comment: Range<usize>, line: bool) {
         self.code_until(comment.start);
         self.code_from = comment.end;
         let text = &self.source.text[comment.clone()];
-        // Rust block comments do not hold suppressions.
-        if !text.starts_with(self.prefix) || !text.contains(MARKER) {
+        if !line || !text.contains(MARKER) {
             return;
         }
         let line = self.line_of(comment.start);

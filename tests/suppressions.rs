@@ -241,3 +241,57 @@ fn repository_wide_findings_can_be_suppressed() {
     );
     assert_eq!(project.concise(&["--select", "competing-source,unused-suppression"]).0, 0);
 }
+
+/// Issue 13: a Python 3.12 f-string may nest quotes of its own kind in a field. The lexer
+/// used to end the string at the inner quote, so it missed the real comment after `{"'"}`
+/// and took `# ssotlint:` inside a nested string for one.
+#[test]
+fn f_strings_nesting_their_own_quotes_hide_and_show_the_right_comments() {
+    let project = Project::owned();
+    project.file(
+        "app.py",
+        "import os\n\
+         a = f\"{os.environ[\"DATABASE_URL\"]}{\"'\"}\"  # ssotlint: allow(direct-env-read) -- bootstrap\n\
+         b = f\"{os.environ[\"POSTGRES_HOST\"]}{\"# ssotlint: allow(direct-env-read) -- quoted\"}\"\n",
+    );
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&out), ["direct-env-read"], "{out}");
+    assert!(out.starts_with("app.py:3:") && out.contains("`POSTGRES_HOST`"), "{out}");
+}
+
+/// Issue 13: `ssotlint check src` reported the syntax quoted in ssotlint's own docs. Rust doc
+/// comments (`//!`, `///`) are documentation, as a docstring is: they suppress nothing, and
+/// neither do raw strings.
+#[test]
+fn doc_comments_and_raw_strings_quoting_a_suppression_hide_nothing() {
+    let project = Project::owned();
+    project.file(
+        "lib.rs",
+        "//! Suppress with `// ssotlint: allow(direct-env-read) -- why`.\n\
+         const HELP: &str = r#\"\n\
+         // ssotlint: allow(direct-env-read) -- why\n\
+         \"#;\n\
+         /// Or: // ssotlint: allow(direct-env-read) -- why\n\
+         fn f() { std::env::var(\"DATABASE_URL\"); }\n",
+    );
+    let (code, out, _) = project.concise(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&out), ["direct-env-read"], "{out}");
+}
+
+/// ssotlint's own sources quote the suppression syntax in docs and strings only.
+#[test]
+fn ssotlint_sources_hold_no_suppressions() {
+    let src = common::repo_root().join("src");
+    let output = Project::new()
+        .cmd()
+        .arg("check")
+        .arg(src)
+        .args(["--format", "concise", "--exit-zero", "--no-timing"])
+        .args(["--select", "unused-suppression,suppression-without-reason"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(rules_of(&out).is_empty(), "{out}");
+}

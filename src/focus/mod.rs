@@ -1,9 +1,9 @@
 //! Focused parsing: a file the prefilter keeps is often one function with a trigger word
-//! among fifty that have none. The file is split into its top-level items by a small
-//! lexer; items that contain a trigger match, and the items the rules need for context
-//! (imports, constants, what those constants are used in, the base classes of kept classes),
-//! stay; every other byte is replaced by a space, newlines kept. Offsets are unchanged, so
-//! spans from the focused parse point into the original text.
+//! among fifty that have none. The file is split into its top-level items with the
+//! language's lexer (`crate::lexer`); items that contain a trigger match, and the items the
+//! rules need for context (imports, constants, what those constants are used in, the base
+//! classes of kept classes), stay; every other byte is replaced by a space, newlines kept.
+//! Offsets are unchanged, so spans from the focused parse point into the original text.
 //!
 //! A focused text that does not parse is thrown away and the whole file is parsed: a
 //! splitter mistake can cost time, never a finding or a false syntax error.

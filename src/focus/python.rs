@@ -1,29 +1,34 @@
-//! Top-level statements of a Python file, found line by line: a statement starts at a line
-//! that begins in column 0 outside brackets, strings and continuations; decorators belong to
-//! the `def` or `class` below them; comment and blank lines never start one.
+//! Top-level statements of a Python file, found from the lexer's logical line ends: a
+//! statement starts at a line that begins in column 0 outside brackets, strings and
+//! continuations; decorators belong to the `def` or `class` below them; comment and blank
+//! lines never start one.
+
+use std::ops::ControlFlow;
 
 use super::Item;
-use crate::python_lexer::Lexer;
+use crate::lexer::Event;
+use crate::lexer::python::{code_indent, lex};
 
 /// The file's top-level items, or `None` when it has no `def` or `class` to leave out.
 pub fn items(text: &str) -> Option<Vec<Item>> {
-    let mut lexer = Lexer::default();
     let mut starts: Vec<usize> = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let first = line.as_bytes().first().copied();
-        let at_top = lexer.depth == 0 && lexer.string.is_none() && !lexer.continued;
-        let code = first.is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'#' | b'\x0c'));
-        if at_top && code {
+    let mut line_start = |offset: usize| {
+        if code_indent(text.as_bytes(), offset) == Some(0) {
             let previous_is_decorator = starts.last().is_some_and(|&s| text.as_bytes()[s] == b'@')
                 && !text[*starts.last().unwrap()..offset].lines().any(is_def);
             if !previous_is_decorator {
                 starts.push(offset);
             }
         }
-        lexer.line(line);
-        offset += line.len();
-    }
+    };
+    // Only the lines after the end of a logical line start statements: not those inside
+    // brackets, strings, f-string fields or after a backslash.
+    line_start(0);
+    each_event(text, |event| {
+        if let Event::Newline(range) = event {
+            line_start(range.end);
+        }
+    });
     let items: Vec<Item> = starts
         .iter()
         .enumerate()
@@ -60,38 +65,62 @@ fn item(text: &str, start: usize, end: usize) -> Item {
 /// `import a.b` binds `a`, `import a as b` and `from m import a as b` bind `b`.
 fn imported_names(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let line = line.trim_start();
-        let (clause, from) = if let Some(rest) = line.strip_prefix("import ") {
-            (rest.to_owned(), false)
-        } else if let Some((_, rest)) = line.strip_prefix("from ").and_then(|l| l.split_once(" import ")) {
-            let mut clause = rest.to_owned();
-            // A parenthesised or continued list goes on over the next lines.
-            while (clause.contains('(') && !clause.contains(')')) || clause.trim_end().ends_with('\\') {
-                let Some(next) = lines.next() else { break };
-                clause.push(' ');
-                clause.push_str(next);
-            }
-            (clause, true)
-        } else {
-            continue;
+    // Most statements kept whatever they hold are assignments: no need to lex them.
+    if !text.contains("import") {
+        return names;
+    }
+    // The code of the import statement being read, its comments left out.
+    let mut statement = import_at(text, 0);
+    each_event(text, |event| match event {
+        Event::Newline(range) => {
+            bind_imported(statement.take(), &mut names);
+            statement = import_at(text, range.end);
+        }
+        Event::Comment(..) => {}
+        Event::Code(range) | Event::Str(range) => statement.iter_mut().for_each(|s| s.push_str(&text[range.clone()])),
+        Event::Open(at) | Event::Close(at) => statement.iter_mut().for_each(|s| s.push_str(&text[at..at + 1])),
+    });
+    bind_imported(statement, &mut names);
+    names
+}
+
+/// Hands every event of `text` to `visit`.
+fn each_event(text: &str, mut visit: impl FnMut(Event)) {
+    let _ = lex::<()>(text, |event| {
+        visit(event);
+        ControlFlow::Continue(())
+    });
+}
+
+/// An empty statement text if the logical line at `at` is an import.
+fn import_at(text: &str, at: usize) -> Option<String> {
+    let line = text[at..].trim_start_matches([' ', '\t', '\x0c']);
+    (line.starts_with("import ") || line.starts_with("from ")).then(String::new)
+}
+
+/// Adds the names an import statement's code binds.
+fn bind_imported(statement: Option<String>, names: &mut Vec<String>) {
+    let Some(statement) = statement else { return };
+    let line = statement.trim_start();
+    let (clause, from) = if let Some(rest) = line.strip_prefix("import ") {
+        (rest, false)
+    } else if let Some((_, rest)) = line.strip_prefix("from ").and_then(|l| l.split_once(" import ")) {
+        (rest, true)
+    } else {
+        return;
+    };
+    for part in clause.split([',', '(', ')', '\\', ';']) {
+        let mut words = part.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        let name = match (words.next(), words.next()) {
+            (Some("as"), Some(alias)) => alias,
+            _ if from => first,
+            _ => first.split('.').next().unwrap_or(first),
         };
-        let clause = clause.split('#').next().unwrap_or("");
-        for part in clause.split([',', '(', ')', '\\', ';']) {
-            let mut words = part.split_whitespace();
-            let Some(first) = words.next() else { continue };
-            let name = match (words.next(), words.next()) {
-                (Some("as"), Some(alias)) => alias,
-                _ if from => first,
-                _ => first.split('.').next().unwrap_or(first),
-            };
-            if name != "*" {
-                names.push(name.to_owned());
-            }
+        if name != "*" {
+            names.push(name.to_owned());
         }
     }
-    names
 }
 
 /// The base classes named in `Name(Base, other.Base, metaclass=M):`.
@@ -137,9 +166,29 @@ mod tests {
         assert!(items[0].always && !items[1].always);
     }
 
+    /// Python 3.12: a field of a single-quoted f-string may span lines and nest quotes of
+    /// its own kind; a line of the field in column 0 does not start a statement.
+    #[test]
+    fn f_string_fields_spanning_lines_stay_with_their_statement() {
+        let text = "def f():\n    return f\"{\", \".join([\n'a',  # why\n])}\"\ndef g():\n    pass\n";
+        let parts = spans(text);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert!(parts[1].starts_with("def g()"), "{parts:?}");
+    }
+
     #[test]
     fn imports_bind_their_aliases_and_first_segments() {
         let text = "import os, a.b as c, d.e\nfrom m import (\n    x,\n    y as z,  # why\n)\ntry:\n    from n import *\nexcept ImportError:\n    import w\n";
         assert_eq!(imported_names(text), ["os", "c", "d", "x", "z", "w"]);
+    }
+
+    /// A comment in a parenthesised import list used to end the list (`b` was lost, so an
+    /// item using it lost its context), and a docstring line starting with `import` bound a
+    /// name: the lexer says what is code.
+    #[test]
+    fn import_lists_read_past_comments_and_docstrings_import_nothing() {
+        let text =
+            "from m import (\n    a,  # why, see (b)\n    b,\n)\nimport c, \\\n    d  # e\n\"\"\"\nimport f\n\"\"\"\n";
+        assert_eq!(imported_names(text), ["a", "b", "c", "d"]);
     }
 }

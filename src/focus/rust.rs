@@ -1,60 +1,103 @@
-//! Top-level items of a Rust file, found with a small lexer: an item ends at a `;` outside
+//! Top-level items of a Rust file, found with the Rust lexer: an item ends at a `;` outside
 //! any brackets, or at the `}` that closes its body — unless it assigns (`const X: T =
 //! T { .. };`), in which case it ends at its `;`. Attributes and doc comments belong to the
 //! item below them.
 
+use std::ops::ControlFlow;
+
 use super::Item;
-use crate::rust_literals::{block_comment_end, ident_before, line_end, prefixed_literal_end, quote_end, string_end};
+use crate::lexer::{Event, rust::lex};
 
 /// The file's top-level items, or `None` when there is nothing to leave out (or the lexer
 /// lost its way, in which case the whole file is parsed).
 pub fn items(text: &str) -> Option<Vec<Item>> {
     let bytes = text.as_bytes();
-    let mut items = Vec::new();
+    let mut split = Split { text, items: Vec::new(), start: 0, head: None };
     let mut depth: usize = 0;
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => i = block_comment_end(bytes, i)?,
-            b'"' => i = string_end(bytes, i + 1)?,
-            b'r' | b'b' if !ident_before(bytes, i) => i = prefixed_literal_end(bytes, i)?,
-            b'\'' => i = quote_end(text, i),
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                i += 1;
-                if depth == 0 && bytes[i - 1] == b'}' && ends_with_body(&text[start..i]) {
-                    items.push(item(text, start, i));
-                    start = i;
+    let lexed = lex(text, |event| {
+        match event {
+            Event::Open(_) => depth += 1,
+            Event::Close(at) => {
+                let Some(outer) = depth.checked_sub(1) else { return ControlFlow::Break(()) };
+                depth = outer;
+                if depth == 0 && bytes[at] == b'}' && ends_with_body(split.code(at + 1)) {
+                    split.push(at + 1);
                 }
             }
-            b';' if depth == 0 => {
-                i += 1;
-                items.push(item(text, start, i));
-                start = i;
+            Event::Code(range) if depth == 0 => {
+                for (offset, _) in bytes[range.clone()].iter().enumerate().filter(|(_, b)| **b == b';') {
+                    split.push(range.start + offset + 1);
+                }
             }
-            _ => i += 1,
+            _ => {}
         }
-    }
-    if depth != 0 {
+        ControlFlow::Continue(())
+    });
+    if !matches!(lexed, ControlFlow::Continue(l) if l.complete) || depth != 0 {
         return None;
     }
-    if !text[start..].trim().is_empty() {
-        items.push(item(text, start, bytes.len()));
+    if !text[split.start..].trim().is_empty() {
+        split.push(bytes.len());
     }
+    let items = split.items;
     items.iter().any(|i| !i.always).then_some(items)
+}
+
+/// The items found so far, and the head of the one being read, read once however often its
+/// code is looked at.
+struct Split<'t> {
+    text: &'t str,
+    items: Vec<Item>,
+    /// Where the item being read starts.
+    start: usize,
+    head: Option<Head>,
+}
+
+impl Split<'_> {
+    /// The code of the item being read, up to `end`.
+    fn code(&mut self, end: usize) -> &str {
+        let (text, start) = (self.text, self.start);
+        let head = self.head.get_or_insert_with(|| Head::of(&text[start..]));
+        &text[(start + head.code).min(end)..end]
+    }
+
+    /// Ends the item being read at `end`.
+    fn push(&mut self, end: usize) {
+        let head = self.head.take().unwrap_or_else(|| Head::of(&self.text[self.start..]));
+        self.items.push(item(&self.text[self.start..end], self.start, end, head));
+        self.start = end;
+    }
+}
+
+/// What comes before an item's code: comments and attributes.
+#[derive(Clone, Copy)]
+struct Head {
+    /// Where the code starts, from the item's start.
+    code: usize,
+    /// An attribute marks it as test code the way lowering reads them: `#[test]`,
+    /// `#[tokio::test(…)]`, `#[cfg(test)]`. Anything less plain (`cfg(any(test, …))`) does
+    /// not, since keeping an item costs only time.
+    test: bool,
+}
+
+impl Head {
+    fn of(text: &str) -> Self {
+        let mut test = false;
+        let code = head_end(text, |attribute| {
+            let Some(inner) = attribute.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else { return };
+            let inner: String = inner.split_whitespace().collect();
+            let path = inner.split('(').next().unwrap_or("");
+            test |= inner == "cfg(test)" || path.rsplit("::").next() == Some("test");
+        });
+        Head { code, test }
+    }
 }
 
 /// Whether an item whose text so far ends in a top-level `}` is complete: `fn`, `impl`,
 /// `struct`, `mod`, macro invocations… end at their body; `use a::{b, c};`, `const X: S =
 /// S { .. };`, `static`, `type` and `extern crate` end at their `;`.
-fn ends_with_body(text: &str) -> bool {
-    let words = code_words(text);
+fn ends_with_body(code: &str) -> bool {
+    let words = code_words(code);
     let keyword = first_keyword(&words);
     let next = keyword.and_then(|k| words.get(k + 1)).copied();
     !matches!(
@@ -85,12 +128,14 @@ fn first_keyword(words: &[&str]) -> Option<usize> {
     })
 }
 
-fn item(text: &str, start: usize, end: usize) -> Item {
-    let words: Vec<&str> = code_words(&text[start..end]);
+/// The item `text`, which stands at `start..end` in the file.
+fn item(text: &str, start: usize, end: usize, head: Head) -> Item {
+    let code = &text[head.code.min(text.len())..];
+    let words = code_words(code);
     let keyword = first_keyword(&words);
     let kind = keyword.map(|k| words[k]);
     let name = keyword.and_then(|k| words.get(k + 1)).map(|w| w.to_string());
-    let has_body = text[start..end].trim_end().ends_with('}');
+    let has_body = text.trim_end().ends_with('}');
     let always = match kind {
         Some("use" | "extern" | "const" | "static" | "type") => true,
         Some("mod") => !has_body,
@@ -100,33 +145,20 @@ fn item(text: &str, start: usize, end: usize) -> Item {
     };
     let defines = match kind {
         Some("const" | "static" | "fn" | "struct" | "enum" | "trait" | "type" | "union") => name.into_iter().collect(),
-        Some("use" | "extern") => used_names(&text[start..end]),
+        Some("use" | "extern") => used_names(code),
         _ => Vec::new(),
     };
     // The kinds lowering leaves out when they carry a test attribute.
     let skippable = matches!(kind, Some("fn" | "impl" | "enum" | "mod" | "struct"));
-    let test = skippable && has_test_attribute(&text[start..end]);
+    let test = skippable && head.test;
     Item { start, end, always, defines, depends_on: Vec::new(), test }
 }
 
-/// Whether the attributes before an item's code mark it as test code the way lowering reads
-/// them: `#[test]`, `#[tokio::test(…)]`, `#[cfg(test)]`. Anything less plain
-/// (`cfg(any(test, …))`) counts as not test code, since keeping an item costs only time.
-fn has_test_attribute(text: &str) -> bool {
-    let mut test = false;
-    head_end(text, |attribute| {
-        let Some(inner) = attribute.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else { return };
-        let inner: String = inner.split_whitespace().collect();
-        let path = inner.split('(').next().unwrap_or("");
-        test |= inner == "cfg(test)" || path.rsplit("::").next() == Some("test");
-    });
-    test
-}
-
-/// The names a `use` tree or `extern crate` binds: each leaf's last segment or its alias,
-/// and for a `self` leaf the module it stands for (`use a::{self, b}` binds `a` and `b`).
-fn used_names(text: &str) -> Vec<String> {
-    let code = &text[code_start(text)..];
+/// The names a `use` tree or `extern crate` (its `code`, after its head) binds: each leaf's
+/// last segment or its alias, and for a `self` leaf the module it stands for (`use a::{self,
+/// b}` binds `a` and `b`).
+fn used_names(code: &str) -> Vec<String> {
+    let code = without_comments(code);
     let tree = code.split_once("use ").or_else(|| code.split_once("crate ")).map_or("", |(_, rest)| rest);
     let mut names = Vec::new();
     let mut parents: Vec<&str> = Vec::new();
@@ -152,6 +184,20 @@ fn used_names(text: &str) -> Vec<String> {
     names
 }
 
+/// `text` with each comment replaced by a space.
+fn without_comments(text: &str) -> String {
+    let mut code = String::with_capacity(text.len());
+    let _ = lex::<()>(text, |event| {
+        match event {
+            Event::Comment(..) => code.push(' '),
+            Event::Code(range) | Event::Str(range) | Event::Newline(range) => code.push_str(&text[range]),
+            Event::Open(at) | Event::Close(at) => code.push_str(&text[at..at + 1]),
+        }
+        ControlFlow::Continue(())
+    });
+    code
+}
+
 /// `text` split at each of `delimiters`, each piece with the delimiter that ended it.
 fn split_keeping<'t>(text: &'t str, delimiters: &[char]) -> Vec<(&'t str, Option<char>)> {
     let mut pieces = Vec::new();
@@ -164,64 +210,61 @@ fn split_keeping<'t>(text: &'t str, delimiters: &[char]) -> Vec<(&'t str, Option
     pieces
 }
 
-/// The first identifier words of an item's code, after its comments and attributes.
-fn code_words(text: &str) -> Vec<&str> {
-    let code = &text[code_start(text)..];
+/// The first identifier words of an item's `code`.
+fn code_words(code: &str) -> Vec<&str> {
     code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).take(8).collect()
-}
-
-/// Where an item's code starts, after its comments and attributes.
-fn code_start(text: &str) -> usize {
-    head_end(text, |_| {})
 }
 
 /// Where the comments and attributes before an item's code end; `attribute` sees the text
 /// of each attribute (`#[…]`, `#![…]`) on the way.
 fn head_end(text: &str, mut attribute: impl FnMut(&str)) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let rest = &bytes[i..];
-        i = if rest.starts_with(b"//") {
-            line_end(bytes, i)
-        } else if rest.starts_with(b"/*") {
-            block_comment_end(bytes, i).unwrap_or(bytes.len())
-        } else if rest.starts_with(b"#[") || rest.starts_with(b"#![") {
-            let end = attribute_end(bytes, i);
-            attribute(&text[i..end.min(text.len())]);
-            end
-        } else {
-            break;
-        };
-    }
-    i.min(text.len())
-}
-
-/// The end of an attribute `#[…]` or `#![…]` starting at `i`.
-fn attribute_end(bytes: &[u8], i: usize) -> usize {
+    // The `#` or `#!` of the attribute being read, and the brackets open in it.
+    let mut hash: Option<usize> = None;
     let mut depth = 0;
-    let mut j = i;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'"' => {
-                j = string_end(bytes, j + 1).unwrap_or(bytes.len());
-                continue;
-            }
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return j + 1;
-                }
-            }
-            _ => {}
+    let flow = lex(text, |event| match event {
+        Event::Open(at) if depth == 0 && hash.is_some_and(|h| text[h..at].trim_end_matches('!') == "#") => {
+            depth = 1;
+            ControlFlow::Continue(())
         }
-        j += 1;
+        Event::Close(at) if depth == 1 => {
+            depth = 0;
+            attribute(&text[hash.take().expect("set before the attribute opened")..at + 1]);
+            ControlFlow::Continue(())
+        }
+        Event::Open(_) if depth > 0 => {
+            depth += 1;
+            ControlFlow::Continue(())
+        }
+        Event::Close(_) if depth > 0 => {
+            depth -= 1;
+            ControlFlow::Continue(())
+        }
+        _ if depth > 0 => ControlFlow::Continue(()),
+        Event::Comment(..) if hash.is_none() => ControlFlow::Continue(()),
+        Event::Code(range) if hash.is_none() => {
+            let code = text[range.clone()].trim_start();
+            let at = range.end - code.len();
+            match code {
+                "" => ControlFlow::Continue(()),
+                "#" | "#!" => {
+                    hash = Some(at);
+                    ControlFlow::Continue(())
+                }
+                _ => ControlFlow::Break(at),
+            }
+        }
+        // The item's code starts here (or at a `#` that opened no attribute).
+        Event::Code(range) | Event::Str(range) | Event::Comment(range, _) | Event::Newline(range) => {
+            ControlFlow::Break(hash.unwrap_or(range.start))
+        }
+        Event::Open(at) | Event::Close(at) => ControlFlow::Break(hash.unwrap_or(at)),
+    });
+    match flow {
+        ControlFlow::Break(at) => at,
+        // An unclosed attribute runs to the end.
+        ControlFlow::Continue(_) if depth > 0 => text.len(),
+        ControlFlow::Continue(_) => hash.unwrap_or(text.len()),
     }
-    bytes.len()
 }
 
 #[cfg(test)]
@@ -280,5 +323,13 @@ mod regressions {
         );
         assert_eq!(names, ["m", "b", "C", "F"]);
         assert_eq!(used_names("extern crate serde_json as json;"), ["json"]);
+    }
+
+    /// Comments in a `use` tree are not part of it: `// why, c` used to bind `//` and `c`
+    /// and lose `d`.
+    #[test]
+    fn use_trees_read_past_comments() {
+        let names = used_names("use a::{\n    b, // why, c\n    d, /* e, */\n};");
+        assert_eq!(names, ["b", "d"]);
     }
 }

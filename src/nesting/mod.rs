@@ -13,9 +13,9 @@
 //! logical line). Long left-nested chains (`a + b + c…`, `a.b.c…`) do not make the parsers
 //! recurse; the adapters bound their own walk of those trees.
 //!
-//! The measure is an estimate made from a few hundred lines of lexing, not a parse: it is
-//! built to overcount nothing that real code does in quantity, and to count everything the
-//! parsers recurse on.
+//! The measure is an estimate made over the language's lexer (`crate::lexer`), not a
+//! parse: it is built to overcount nothing that real code does in quantity, and to count
+//! everything the parsers recurse on.
 
 mod python;
 mod rust;
@@ -29,10 +29,11 @@ pub const MAX_NESTING: usize = 256;
 
 /// The byte offset where `text` first nests deeper than [`MAX_NESTING`], if it does.
 pub fn too_deep(text: &str, lang: Lang) -> Option<usize> {
-    match lang {
-        Lang::Python => python::too_deep(text),
-        Lang::Rust => rust::too_deep(text),
-    }
+    let walk = match lang {
+        Lang::Python => python::measure(text),
+        Lang::Rust => rust::measure(text),
+    };
+    walk.break_value()
 }
 
 /// The open levels (brackets) and, at each, the running prefix and right-nested counts.
@@ -66,11 +67,6 @@ impl Depth {
 
     fn top(&mut self) -> &mut Level {
         self.levels.last_mut().expect("the outermost level is never closed")
-    }
-
-    /// Open brackets, not counting the outermost level.
-    fn brackets(&self) -> usize {
-        self.levels.len() - 1
     }
 
     fn open(&mut self) {
@@ -128,13 +124,9 @@ impl Depth {
     }
 }
 
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
 /// The end of the identifier (or number) starting at `i`.
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && is_ident_byte(bytes[i]) {
+    while i < bytes.len() && crate::lexer::is_ident_byte(bytes[i]) {
         i += 1;
     }
     i

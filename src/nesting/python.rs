@@ -2,76 +2,69 @@
 //! fields (which Python 3.12 lets nest without limit), prefix operators, `**`, and the
 //! right-nested `else`, `lambda` and `yield`.
 
+use std::ops::{ControlFlow, Range};
+
 use super::{Depth, MAX_NESTING, word_end};
+use crate::lexer::python::{code_indent, lex};
+use crate::lexer::{Event, Lexed, is_ident_byte, spaces_end};
 
-pub fn too_deep(text: &str) -> Option<usize> {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        i: 0,
-        depth: Depth::new(),
-        after_operand: false,
-        fields: Vec::new(),
-        indents: vec![0],
-    };
-    scanner.run()
+/// Walks `text`; breaks at the offset where the nesting first goes too deep.
+pub fn measure(text: &str) -> ControlFlow<usize, Lexed> {
+    let mut measure = Measure { bytes: text.as_bytes(), depth: Depth::new(), after_operand: false, indents: vec![0] };
+    measure.indentation(0);
+    lex(text, |event| measure.event(event))
 }
 
-/// An open replacement field of an f-string: the string to go back to when it closes.
-struct Field {
-    quote: u8,
-    triple: bool,
-    /// Brackets opened inside the field and not yet closed.
-    inner: usize,
-    /// The field sits in another field's format spec (`{x:{width}}`).
-    in_spec: bool,
-}
-
-/// What ended a stretch of string text.
-enum StringEnd {
-    Closed,
-    /// A `{` opened a replacement field.
-    Field,
-    Eof,
-}
-
-struct Scanner<'t> {
+struct Measure<'t> {
     bytes: &'t [u8],
-    i: usize,
     depth: Depth,
     after_operand: bool,
-    fields: Vec<Field>,
+    /// The indentation widths of the open blocks, the module's 0 first.
     indents: Vec<usize>,
 }
 
-impl Scanner<'_> {
-    fn run(&mut self) -> Option<usize> {
-        self.indentation();
-        while self.i < self.bytes.len() {
-            // Spaces are most of a focused text (left-out items are blanked with them).
-            if self.bytes[self.i] == b' ' {
-                self.i += 1;
-                continue;
+impl Measure<'_> {
+    /// Counts one event; breaks with the offset where the nesting first goes too deep.
+    fn event(&mut self, event: Event) -> ControlFlow<usize> {
+        let at = match event {
+            Event::Code(range) => return self.code(range),
+            Event::Str(_) => {
+                self.after_operand = true;
+                return ControlFlow::Continue(());
             }
-            let start = self.i;
-            self.token();
-            if self.depth.total + self.indents.len() - 1 > MAX_NESTING {
-                return Some(start);
+            Event::Comment(..) => return ControlFlow::Continue(()),
+            // A bracket or an f-string field.
+            Event::Open(at) => {
+                self.depth.open();
+                self.after_operand = false;
+                at
             }
-        }
-        None
+            Event::Close(_) => {
+                self.depth.close();
+                self.after_operand = true;
+                return ControlFlow::Continue(());
+            }
+            Event::Newline(range) => {
+                self.depth.separator();
+                self.after_operand = false;
+                self.indentation(range.end);
+                range.start
+            }
+        };
+        self.check(at)
     }
 
-    fn peek(&self, ahead: usize) -> Option<u8> {
-        self.bytes.get(self.i + ahead).copied()
+    fn check(&self, at: usize) -> ControlFlow<usize> {
+        if self.depth.total + self.indents.len() - 1 > MAX_NESTING {
+            ControlFlow::Break(at)
+        } else {
+            ControlFlow::Continue(())
+        }
     }
 
     /// At the start of a logical line: its indentation opens or closes levels.
-    fn indentation(&mut self) {
-        let width = self.bytes[self.i..].iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\x0c')).count();
-        let rest = &self.bytes[self.i + width..];
-        if rest.is_empty() || matches!(rest[0], b'\n' | b'\r' | b'#') {
-            return;
-        }
+    fn indentation(&mut self, at: usize) {
+        let Some(width) = code_indent(self.bytes, at) else { return };
         while self.indents.len() > 1 && *self.indents.last().expect("non-empty") > width {
             self.indents.pop();
         }
@@ -80,104 +73,78 @@ impl Scanner<'_> {
         }
     }
 
-    fn token(&mut self) {
-        let b = self.bytes[self.i];
+    /// The operators, names and numbers of a run of code.
+    fn code(&mut self, range: Range<usize>) -> ControlFlow<usize> {
+        let mut i = range.start;
+        while i < range.end {
+            if self.bytes[i] == b' ' {
+                i = spaces_end(&self.bytes[..range.end], i);
+                continue;
+            }
+            let start = i;
+            i = self.token(i);
+            self.check(start)?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Counts the token at `i`; returns where it ends.
+    fn token(&mut self, i: usize) -> usize {
+        let b = self.bytes[i];
+        let next = self.bytes.get(i + 1).copied();
         match b {
-            b'\n' => {
-                self.i += 1;
-                if self.depth.brackets() == 0 {
-                    self.depth.separator();
-                    self.after_operand = false;
-                    self.indentation();
-                }
-            }
-            b' ' | b'\t' | b'\r' | b'\x0c' => self.i += 1,
-            b'#' => self.i += self.bytes[self.i..].iter().take_while(|&&c| c != b'\n').count(),
-            // A line continuation, or a stray backslash.
-            b'\\' => self.i += if self.bytes[self.i..].starts_with(b"\\\r\n") { 3 } else { 2 },
-            b'\'' | b'"' => self.string(false),
-            b'(' | b'[' | b'{' => {
-                self.depth.open();
-                if let Some(field) = self.fields.last_mut() {
-                    field.inner += 1;
-                }
-                self.after_operand = false;
-                self.i += 1;
-            }
-            b')' | b']' | b'}' => self.close(b),
+            // White space, line breaks inside brackets, continuations.
+            b'\t' | b'\x0c' | b'\n' | b'\r' | b'\\' => i + 1,
             b',' | b';' => {
                 self.depth.separator();
                 self.after_operand = false;
-                self.i += 1;
+                i + 1
             }
-            b':' if self.fields.last().is_some_and(|f| f.inner == 0) => {
-                self.i += 1;
-                self.spec();
-            }
-            b'*' if self.peek(1) == Some(b'*') => {
-                self.i += 2;
-                if self.peek(0) == Some(b'=') {
-                    self.i += 1;
-                    self.depth.binary();
+            b'*' if next == Some(b'*') => {
+                let assign = self.bytes.get(i + 2) == Some(&b'=');
+                if assign {
+                    self.depth.binary()
                 } else {
-                    self.depth.prefix();
+                    self.depth.prefix()
                 }
                 self.after_operand = false;
+                i + if assign { 3 } else { 2 }
             }
             b'-' | b'+' | b'~' | b'*' => {
-                self.i += 1;
-                if self.peek(0) == Some(b'=') || (b == b'-' && self.peek(0) == Some(b'>')) {
-                    self.i += 1;
-                    self.depth.binary();
-                } else if self.after_operand && b != b'~' {
+                let assign = next == Some(b'=') || (b == b'-' && next == Some(b'>'));
+                if assign || (self.after_operand && b != b'~') {
                     self.depth.binary();
                 } else {
                     self.depth.prefix();
                 }
                 self.after_operand = false;
+                i + if assign { 2 } else { 1 }
             }
-            b'.' if self.peek(1).is_some_and(|c| c.is_ascii_digit()) => self.number(),
-            b'0'..=b'9' => self.number(),
-            _ if super::is_ident_byte(b) => self.word(),
+            b'.' if next.is_some_and(|c| c.is_ascii_digit()) => self.number(i),
+            b'0'..=b'9' => self.number(i),
+            _ if is_ident_byte(b) => self.word(i),
             _ => {
-                // `.`, `<`, `>`, `=`, `!`, `/`, `%`, `@`, `&`, `|`, `^`: binary or member access.
-                self.i += 1;
+                // `.`, `<`, `>`, `=`, `!`, `/`, `%`, `@`, `&`, `|`, `^`, `:`: binary or member
+                // access.
                 self.depth.binary();
                 self.after_operand = false;
+                i + 1
             }
         }
     }
 
-    fn close(&mut self, b: u8) {
-        self.i += 1;
-        if b == b'}' && self.fields.last().is_some_and(|f| f.inner == 0) {
-            self.close_field();
-            return;
-        }
-        if let Some(field) = self.fields.last_mut() {
-            field.inner = field.inner.saturating_sub(1);
-        }
-        self.depth.close();
-        self.after_operand = true;
-    }
-
-    fn number(&mut self) {
-        self.i = word_end(self.bytes, self.i + 1);
-        while self.peek(0) == Some(b'.') {
-            self.i = word_end(self.bytes, self.i + 1);
+    fn number(&mut self, i: usize) -> usize {
+        let mut end = word_end(self.bytes, i + 1);
+        while self.bytes.get(end) == Some(&b'.') {
+            end = word_end(self.bytes, end + 1);
         }
         self.after_operand = true;
+        end
     }
 
-    fn word(&mut self) {
-        let start = self.i;
-        self.i = word_end(self.bytes, self.i);
-        let word = &self.bytes[start..self.i];
-        if matches!(self.peek(0), Some(b'\'' | b'"')) && is_string_prefix(word) {
-            let fstring = word.iter().any(|c| matches!(c, b'f' | b'F' | b't' | b'T'));
-            self.string(fstring);
-            return;
-        }
+    fn word(&mut self, i: usize) -> usize {
+        let end = word_end(self.bytes, i);
+        let word = &self.bytes[i..end];
         match word {
             b"not" if self.after_operand => self.depth.binary(),
             b"not" | b"await" => self.depth.prefix(),
@@ -186,93 +153,8 @@ impl Scanner<'_> {
             _ => {}
         }
         self.after_operand = !is_keyword(word);
+        end
     }
-
-    /// A string literal starting at the quote at `self.i`.
-    fn string(&mut self, fstring: bool) {
-        let quote = self.bytes[self.i];
-        let triple = self.bytes[self.i..].starts_with(&[quote; 3]);
-        self.i += if triple { 3 } else { 1 };
-        self.after_operand = true;
-        if let StringEnd::Field = self.string_text(quote, triple, fstring) {
-            self.open_field(quote, triple, false);
-        }
-    }
-
-    /// Scans string text up to its closing quote or, in an f-string, a replacement field.
-    fn string_text(&mut self, quote: u8, triple: bool, fstring: bool) -> StringEnd {
-        while self.i < self.bytes.len() {
-            let b = self.bytes[self.i];
-            match b {
-                b'\\' => self.i += 2,
-                b'\n' if !triple => return StringEnd::Closed,
-                _ if b == quote && (!triple || self.bytes[self.i..].starts_with(&[quote; 3])) => {
-                    self.i += if triple { 3 } else { 1 };
-                    return StringEnd::Closed;
-                }
-                b'{' | b'}' if fstring && self.peek(1) == Some(b) => self.i += 2,
-                b'{' if fstring => {
-                    self.i += 1;
-                    return StringEnd::Field;
-                }
-                _ => self.i += 1,
-            }
-        }
-        StringEnd::Eof
-    }
-
-    fn open_field(&mut self, quote: u8, triple: bool, in_spec: bool) {
-        self.depth.open();
-        self.fields.push(Field { quote, triple, inner: 0, in_spec });
-        self.after_operand = false;
-    }
-
-    /// The `}` of a replacement field: back to the text around it.
-    fn close_field(&mut self) {
-        let field = self.fields.pop().expect("checked by the caller");
-        self.depth.close();
-        if field.in_spec {
-            self.spec_of(field.quote, field.triple);
-        } else if let StringEnd::Field = self.string_text(field.quote, field.triple, true) {
-            self.open_field(field.quote, field.triple, false);
-        }
-    }
-
-    /// A format spec after `:` in the innermost field: text, with fields of its own, up to
-    /// the `}` that closes the field.
-    fn spec(&mut self) {
-        let field = self.fields.last().expect("called inside a field");
-        let (quote, triple) = (field.quote, field.triple);
-        self.spec_of(quote, triple);
-    }
-
-    fn spec_of(&mut self, quote: u8, triple: bool) {
-        while self.i < self.bytes.len() {
-            match self.bytes[self.i] {
-                b'{' => {
-                    self.i += 1;
-                    self.open_field(quote, triple, true);
-                    return;
-                }
-                b'}' => {
-                    self.i += 1;
-                    if !self.fields.is_empty() {
-                        self.close_field();
-                    }
-                    return;
-                }
-                // A malformed spec: leave the rest to the code scanner.
-                b'\n' if !triple => return,
-                b if b == quote => return,
-                _ => self.i += 1,
-            }
-        }
-    }
-}
-
-/// `r`, `b`, `f`, `u`, `t` and their two-letter combinations, in any case.
-fn is_string_prefix(word: &[u8]) -> bool {
-    word.len() <= 2 && word.iter().all(|c| matches!(c.to_ascii_lowercase(), b'r' | b'b' | b'f' | b'u' | b't'))
 }
 
 fn is_keyword(word: &[u8]) -> bool {

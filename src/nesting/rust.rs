@@ -2,102 +2,100 @@
 //! `*`, `&`), and the right-nested closures, assignments, `return`/`break` and generic
 //! arguments.
 
-use super::{Depth, MAX_NESTING, word_end};
-use crate::rust_literals::{block_comment_end, ident_before, line_end, prefixed_literal_end, quote_end, string_end};
+use std::ops::{ControlFlow, Range};
 
-pub fn too_deep(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = Depth::new();
-    let mut after_operand = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Spaces are most of a focused text (left-out items are blanked with them).
-        if b == b' ' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let next = bytes.get(i + 1).copied();
-        let next_is = |c: u8| next == Some(c);
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'/' if next_is(b'/') => i = line_end(bytes, i),
-            // An unclosed comment or string: the parser will say so.
-            b'/' if next_is(b'*') => i = block_comment_end(bytes, i).unwrap_or(bytes.len()),
-            b'"' => {
-                i = string_end(bytes, i + 1).unwrap_or(bytes.len());
-                after_operand = true;
-            }
-            b'\'' => {
-                i = quote_end(text, i);
-                after_operand = true;
-            }
-            b'r' | b'b' | b'c' if !ident_before(bytes, i) && literal_follows(bytes, i) => {
-                i = if b == b'c' {
-                    string_end(bytes, i + 2).unwrap_or(bytes.len())
-                } else {
-                    prefixed_literal_end(bytes, i).unwrap_or(bytes.len())
-                };
-                after_operand = true;
-            }
-            b'(' | b'[' | b'{' => {
-                if b == b'{' {
-                    depth.angles_end();
-                }
-                depth.open();
-                after_operand = false;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth.close();
-                after_operand = true;
-                i += 1;
-            }
-            b',' | b';' => {
-                depth.separator();
-                after_operand = false;
-                i += 1;
-            }
-            b'0'..=b'9' => {
-                i = word_end(bytes, i);
-                after_operand = true;
-            }
-            _ if super::is_ident_byte(b) => {
-                let end = word_end(bytes, i);
-                match &bytes[i..end] {
-                    b"return" | b"break" => depth.nested(),
-                    b"as" | b"in" => depth.binary(),
-                    _ => {}
-                }
-                after_operand = !is_keyword(&bytes[i..end]);
-                i = end;
-            }
-            _ => {
-                i += punctuation(bytes, i, &mut depth, after_operand);
-                // `>` closing a generic (`Vec<u8>::new`) and `?` end an operand.
-                after_operand = matches!(b, b'>' | b'?') && !matches!(next, Some(b'=' | b'>'));
-            }
-        }
-        if depth.total > MAX_NESTING {
-            return Some(start);
-        }
-    }
-    None
+use super::{Depth, MAX_NESTING, word_end};
+use crate::lexer::{Event, Lexed, is_ident_byte, rust::lex, spaces_end};
+
+/// Walks `text`; breaks at the offset where the nesting first goes too deep.
+pub fn measure(text: &str) -> ControlFlow<usize, Lexed> {
+    let mut measure = Measure { bytes: text.as_bytes(), depth: Depth::new(), after_operand: false };
+    lex(text, |event| measure.event(event))
 }
 
-/// Whether the `r`, `b` or `c` at `i` starts a literal (`r"…"`, `r#"…"#`, `b'x'`, `br"…"`,
-/// `c"…"`) rather than an identifier.
-fn literal_follows(bytes: &[u8], i: usize) -> bool {
-    let rest = &bytes[i + 1..];
-    match bytes[i] {
-        b'r' => {
-            rest.first().is_some_and(|&c| c == b'"' || (c == b'#' && rest.iter().find(|&&c| c != b'#') == Some(&b'"')))
+struct Measure<'t> {
+    bytes: &'t [u8],
+    depth: Depth,
+    after_operand: bool,
+}
+
+impl Measure<'_> {
+    /// Counts one event; breaks with the offset where the nesting first goes too deep.
+    fn event(&mut self, event: Event) -> ControlFlow<usize> {
+        match event {
+            Event::Code(range) => return self.code(range),
+            Event::Str(_) => self.after_operand = true,
+            Event::Comment(..) | Event::Newline(_) => {}
+            Event::Open(at) => {
+                if self.bytes[at] == b'{' {
+                    self.depth.angles_end();
+                }
+                self.depth.open();
+                self.after_operand = false;
+                if self.depth.total > MAX_NESTING {
+                    return ControlFlow::Break(at);
+                }
+            }
+            Event::Close(_) => {
+                self.depth.close();
+                self.after_operand = true;
+            }
         }
-        b'b' => {
-            matches!(rest.first(), Some(b'"' | b'\'')) || (rest.first() == Some(&b'r') && literal_follows(bytes, i + 1))
+        ControlFlow::Continue(())
+    }
+
+    /// The operators, names and numbers of a run of code.
+    fn code(&mut self, range: Range<usize>) -> ControlFlow<usize> {
+        let bytes = self.bytes;
+        let mut i = range.start;
+        while i < range.end {
+            let b = bytes[i];
+            if b == b' ' {
+                i = spaces_end(&bytes[..range.end], i);
+                continue;
+            }
+            if matches!(b, b'\t' | b'\n' | b'\r') {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            match b {
+                b',' | b';' => {
+                    self.depth.separator();
+                    self.after_operand = false;
+                    i += 1;
+                }
+                // A lifetime or label (char literals are the lexer's).
+                b'\'' => {
+                    self.after_operand = true;
+                    i += 1;
+                }
+                b'0'..=b'9' => {
+                    i = word_end(bytes, i);
+                    self.after_operand = true;
+                }
+                _ if is_ident_byte(b) => {
+                    let end = word_end(bytes, i);
+                    match &bytes[i..end] {
+                        b"return" | b"break" => self.depth.nested(),
+                        b"as" | b"in" => self.depth.binary(),
+                        _ => {}
+                    }
+                    self.after_operand = !is_keyword(&bytes[i..end]);
+                    i = end;
+                }
+                _ => {
+                    i += punctuation(bytes, i, &mut self.depth, self.after_operand);
+                    // `>` closing a generic (`Vec<u8>::new`) and `?` end an operand.
+                    let next = bytes.get(start + 1).copied();
+                    self.after_operand = matches!(b, b'>' | b'?') && !matches!(next, Some(b'=' | b'>'));
+                }
+            }
+            if self.depth.total > MAX_NESTING {
+                return ControlFlow::Break(start);
+            }
         }
-        _ => rest.first() == Some(&b'"'),
+        ControlFlow::Continue(())
     }
 }
 
