@@ -7,7 +7,7 @@
 //! environment variable, the result of a named call, a variable with what it was assigned
 //! from). Rules never see the parsers' own types, so a parser upgrade touches only `lang/`.
 
-use crate::source::{Lang, Span};
+use crate::source::Span;
 
 /// What an expression evaluates to, as far as the SSOT rules can tell.
 #[derive(Debug, Clone, PartialEq)]
@@ -535,9 +535,39 @@ pub struct Import {
     pub span: Span,
 }
 
-/// A node of the neutral model, handed to the rules that asked for its kind.
-#[derive(Debug, Clone, Copy)]
-pub enum Node<'a> {
+/// Declares [`Node`] and [`NodeKind`] from one list, so that the kinds, their count and
+/// `Node::kind` cannot disagree (the engine indexes a table by kind).
+macro_rules! nodes {
+    ($($kind:ident($($field:ty),+),)+) => {
+        /// A node of the neutral model, handed to the rules that asked for its kind.
+        #[derive(Debug, Clone, Copy)]
+        pub enum Node<'a> {
+            $($kind($($field),+),)+
+        }
+
+        /// The kinds of [`Node`], for rules to say which ones they need.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum NodeKind {
+            $($kind,)+
+        }
+
+        impl NodeKind {
+            /// Every kind, in declaration order (`kind as usize` is its index here).
+            pub const ALL: &[NodeKind] = &[$(NodeKind::$kind,)+];
+            pub const COUNT: usize = Self::ALL.len();
+        }
+
+        impl Node<'_> {
+            pub fn kind(&self) -> NodeKind {
+                match self {
+                    $(Node::$kind(..) => NodeKind::$kind,)+
+                }
+            }
+        }
+    };
+}
+
+nodes! {
     Call(&'a Call),
     Subscript(&'a Subscript),
     Compare(&'a Compare),
@@ -549,44 +579,6 @@ pub enum Node<'a> {
     TypeBlock(&'a TypeBlock),
     NameRef(&'a NameRef),
     Import(&'a Import),
-}
-
-/// The kinds of [`Node`], for rules to say which ones they need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum NodeKind {
-    Call,
-    Subscript,
-    Compare,
-    Format,
-    Collection,
-    Mapping,
-    EnvRead,
-    Function,
-    TypeBlock,
-    NameRef,
-    Import,
-}
-
-impl NodeKind {
-    pub const COUNT: usize = 11;
-}
-
-impl Node<'_> {
-    pub fn kind(&self) -> NodeKind {
-        match self {
-            Node::Call(_) => NodeKind::Call,
-            Node::Subscript(_) => NodeKind::Subscript,
-            Node::Compare(_) => NodeKind::Compare,
-            Node::Format(..) => NodeKind::Format,
-            Node::Collection(_) => NodeKind::Collection,
-            Node::Mapping(_) => NodeKind::Mapping,
-            Node::EnvRead(_) => NodeKind::EnvRead,
-            Node::Function(_) => NodeKind::Function,
-            Node::TypeBlock(_) => NodeKind::TypeBlock,
-            Node::NameRef(_) => NodeKind::NameRef,
-            Node::Import(_) => NodeKind::Import,
-        }
-    }
 }
 
 /// Where a node sits: the enclosing function and class (or Rust `impl` type).
@@ -622,12 +614,4 @@ impl ParseOutcome {
         let message = format!("nesting too deep: more than {limit} levels of {what}; {consequence}");
         ParseOutcome { error: Some(SyntaxError { message, span: at }), more_errors: 0 }
     }
-}
-
-/// The language-specific part of checking one file.
-pub struct LowerInput<'a> {
-    pub text: &'a str,
-    pub lang: Lang,
-    /// Whether test code (Rust `#[cfg(test)]` items and `#[test]` functions) is skipped.
-    pub skip_test_code: bool,
 }

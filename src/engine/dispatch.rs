@@ -9,19 +9,8 @@ use crate::model::{Node, NodeKind, NodeSink, Scope};
 use crate::rules::{Context, FileInfo, Rule};
 use crate::semantics::Semantics;
 
-/// Node kinds the repository-wide facts are made of.
-const FACT_KINDS: &[NodeKind] = &[
-    NodeKind::Function,
-    NodeKind::Call,
-    NodeKind::NameRef,
-    NodeKind::Mapping,
-    NodeKind::Subscript,
-    NodeKind::TypeBlock,
-    NodeKind::Import,
-];
-
 fn is_fact_kind(kind: NodeKind) -> bool {
-    FACT_KINDS.contains(&kind)
+    facts::KINDS.contains(&kind)
 }
 
 /// A rule that runs on the current file, at its effective severity.

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{Node, Scope, TypeKind};
+use crate::model::{Function, Node, NodeKind, Scope, TypeBlock, TypeKind};
 use crate::rules::FileInfo;
 use crate::semantics::{Derivation, Semantics};
 use crate::source::{Lang, Span};
@@ -128,53 +128,73 @@ pub struct MethodSize {
     pub lines: u32,
 }
 
-/// Records what `node` contributes to the repository-wide facts.
-pub fn collect(node: Node<'_>, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
-    match node {
-        Node::Function(function) => {
-            let concern = if function.field {
-                sem.holder_concern(&function.name, scope)
-            } else {
-                sem.provider_concern(&function.name)
-            };
-            let Some(concern) = concern else { return };
-            let symbol = match scope.class {
-                Some(class) => format!("{class}.{}", function.name),
-                None => function.name.to_string(),
-            };
-            let calls = function.calls.iter().map(|(path, span)| (path.clone(), file.site(*span))).collect();
-            let derivations = function
-                .returns
-                .iter()
-                .flat_map(|value| sem.derivations(&sem.concerns[concern], value))
-                .map(|(derivation, span)| (derivation, file.site(span)))
-                .collect();
-            let site = file.site(function.name_span);
-            facts.providers.push(Provider { concern, symbol, site, calls, derivations, field: function.field });
+/// Declares [`collect`] and [`KINDS`] from one list of arms, so that the node kinds the
+/// engine hands the collector (and asks the adapters to build) are exactly the ones it reads.
+macro_rules! collectors {
+    ($node:ident, $scope:ident, $file:ident, $sem:ident, $facts:ident; $($kind:ident($binding:pat) => $body:expr,)+) => {
+        /// The node kinds [`collect`] reads.
+        pub const KINDS: &[NodeKind] = &[$(NodeKind::$kind,)+];
+
+        /// Records what a node contributes to the repository-wide facts.
+        pub fn collect($node: Node<'_>, $scope: Scope<'_>, $file: &FileInfo<'_>, $sem: &Semantics<'_>, $facts: &mut FileFacts) {
+            match $node {
+                $(Node::$kind($binding) => $body,)+
+                _ => {}
+            }
         }
-        Node::Call(call) => pools::call(call, scope, file, sem, facts),
-        Node::NameRef(name) => pools::name(name, file, sem, facts),
-        Node::Mapping(mapping) => pools::mapping(mapping, file, sem, facts),
-        Node::Subscript(subscript) => pools::store(subscript, file, sem, facts),
-        Node::Import(import) => facts.migration |= sem.is_migration_import(&import.path),
-        Node::TypeBlock(block) if block.kind != TypeKind::Class => {
-            let methods = block
-                .methods
-                .iter()
-                .map(|(name, span)| MethodSize {
-                    name: name.to_string(),
-                    site: file.site(*span),
-                    lines: file.source.line_count(*span),
-                })
-                .collect();
-            facts.types.push(TypeSize {
-                name: block.name.to_string(),
-                kind: block.kind,
-                site: file.site(block.name_span),
-                lines: file.source.line_count(block.span),
-                methods,
-            });
-        }
-        _ => {}
+    };
+}
+
+collectors! { node, scope, file, sem, facts;
+    Function(function) => provider(function, scope, file, sem, facts),
+    Call(call) => pools::call(call, scope, file, sem, facts),
+    NameRef(name) => pools::name(name, file, sem, facts),
+    Mapping(mapping) => pools::mapping(mapping, file, sem, facts),
+    Subscript(subscript) => pools::store(subscript, file, sem, facts),
+    Import(import) => facts.migration |= sem.is_migration_import(&import.path),
+    TypeBlock(block) => type_size(block, file, facts),
+}
+
+/// A function named like a provider of a concern's value, with what it calls and returns.
+fn provider(function: &Function, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
+    let concern =
+        if function.field { sem.holder_concern(&function.name, scope) } else { sem.provider_concern(&function.name) };
+    let Some(concern) = concern else { return };
+    let symbol = match scope.class {
+        Some(class) => format!("{class}.{}", function.name),
+        None => function.name.to_string(),
+    };
+    let calls = function.calls.iter().map(|(path, span)| (path.clone(), file.site(*span))).collect();
+    let derivations = function
+        .returns
+        .iter()
+        .flat_map(|value| sem.derivations(&sem.concerns[concern], value))
+        .map(|(derivation, span)| (derivation, file.site(span)))
+        .collect();
+    let site = file.site(function.name_span);
+    facts.providers.push(Provider { concern, symbol, site, calls, derivations, field: function.field });
+}
+
+/// A Rust type definition or impl block and its size (Python classes are measured where
+/// they are, by `oversized-initializer`).
+fn type_size(block: &TypeBlock, file: &FileInfo<'_>, facts: &mut FileFacts) {
+    if block.kind == TypeKind::Class {
+        return;
     }
+    let methods = block
+        .methods
+        .iter()
+        .map(|(name, span)| MethodSize {
+            name: name.to_string(),
+            site: file.site(*span),
+            lines: file.source.line_count(*span),
+        })
+        .collect();
+    facts.types.push(TypeSize {
+        name: block.name.to_string(),
+        kind: block.kind,
+        site: file.site(block.name_span),
+        lines: file.source.line_count(block.span),
+        methods,
+    });
 }
