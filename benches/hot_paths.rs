@@ -43,7 +43,7 @@ fn main() {
             let scan = prefilter.scan(text);
             kept += usize::from(
                 prefilter.facts_needed(&scan)
-                    || (0..settings.registry.iter().count()).any(|i| prefilter.rule_active(i, &scan)),
+                    || settings.registry.indexed().any(|(i, _)| prefilter.rule_active(i, &scan)),
             );
         }
         let scan = started.elapsed();
@@ -123,7 +123,7 @@ fn focus_stats(dir: &Path, settings: &Settings) {
     let mut paths = Vec::new();
     files(dir, &mut paths);
     let (mut kept_bytes, mut focused_bytes, mut kept, mut failed) = (0usize, 0usize, 0, 0);
-    let all_rules: Vec<usize> = (0..settings.registry.iter().count()).collect();
+    let all_rules: Vec<ssotlint::prefilter::RuleIndex> = settings.registry.indexed().map(|(index, _)| index).collect();
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let lang = ssotlint::source::Lang::from_path(&path).unwrap();

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::config::{ConfigError, Settings, display_name};
 use crate::engine::Outcome;
 use crate::finding::{Finding, Site, sort_and_fingerprint, sort_findings};
-use crate::plural::count;
-use crate::rules::CONCERN_SOURCES_GREW;
+use crate::rules::{ConcernSourcesGrew, Growth, MetaRule};
+
+pub use crate::inventory::SourceRecord;
 
 pub const BASELINE_VERSION: u32 = 1;
 
@@ -37,15 +38,6 @@ pub struct Baseline {
 pub struct ConcernRecord {
     pub count: usize,
     pub sources: Vec<SourceRecord>,
-}
-
-/// One source of a concern: a provider function, or (for `connection-pool`) a place that
-/// chooses a pool, by file and name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceRecord {
-    pub path: String,
-    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -165,46 +157,22 @@ impl Baseline {
         Applying { baseline: self, remaining, matched: 0 }
     }
 
-    /// One `concern-sources-grew` finding per source that is not in the baseline, for every
-    /// concern that has more sources than the baseline recorded.
+    /// What `concern-sources-grew` reports: each concern's sources now against what the
+    /// baseline recorded.
     fn ratchet(&self, outcome: &Outcome, settings: &Settings, key: Option<&str>) -> Vec<Finding> {
         let reported: std::collections::HashSet<&str> =
             outcome.facts.iter().filter(|f| f.reported).map(|f| &*f.path).collect();
         let mut findings = Vec::new();
         for (name, sources) in concern_sources(outcome) {
             let recorded = self.concerns.get(&concern_key(key, &name));
-            let allowed = recorded.map_or(0, |r| r.count);
-            if sources.len() <= allowed {
-                continue;
-            }
-            let known = recorded.map(|r| r.sources.as_slice()).unwrap_or_default();
-            let mut budget: BTreeMap<&SourceRecord, usize> = BTreeMap::new();
-            for record in known {
-                *budget.entry(record).or_default() += 1;
-            }
-            for (record, site) in &sources {
-                let in_baseline = budget.get_mut(record).is_some_and(|n| {
-                    let had = *n > 0;
-                    *n = n.saturating_sub(1);
-                    had
-                });
-                if in_baseline
-                    || !reported.contains(&*site.path)
-                    || !settings.rule_applies(CONCERN_SOURCES_GREW, &site.path)
-                {
-                    continue;
-                }
-                let message = format!(
-                    "`{name}` now has {}; the baseline allows {allowed}, and `{}` is new",
-                    count(sources.len(), "source"),
-                    record.name
-                );
-                let mut finding =
-                    Finding::at(CONCERN_SOURCES_GREW.into(), settings.severity_of(CONCERN_SOURCES_GREW), site, message);
-                finding.concern = Some(name.clone());
-                finding.help = Some("delegate to the owner, or remove an old source and refresh the baseline".into());
-                findings.push(finding);
-            }
+            let growth = Growth {
+                concern: &name,
+                sources: &sources,
+                allowed: recorded.map_or(0, |r| r.count),
+                known: recorded.map(|r| r.sources.as_slice()).unwrap_or_default(),
+                reported: &reported,
+            };
+            findings.extend(ConcernSourcesGrew.findings(settings, growth));
         }
         findings
     }

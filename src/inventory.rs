@@ -6,7 +6,18 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use crate::finding::{Finding, Site};
+
+/// One source of a concern by file and name, as a baseline records it: a provider function,
+/// or (for `connection-pool`) a place that chooses a pool.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    pub path: String,
+    pub name: String,
+}
 
 /// One place that touches a concern's raw inputs.
 #[derive(Debug, Clone)]

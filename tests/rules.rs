@@ -181,7 +181,7 @@ fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
     let active = |lang: Lang, text: &str| {
         let filter = filters.get(lang);
         let scan = filter.scan(text);
-        let rules = settings.registry.iter().enumerate().filter(|(i, _)| filter.rule_active(*i, &scan));
+        let rules = settings.registry.indexed().filter(|(i, _)| filter.rule_active(*i, &scan));
         let mut ids: Vec<String> = rules.map(|(_, rule)| rule.meta().id.to_string()).collect();
         if filter.facts_needed(&scan) {
             ids.push("facts".into());

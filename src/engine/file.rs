@@ -12,9 +12,9 @@ use crate::facts::FileFacts;
 use crate::finding::{ErrorKind, FileError, Finding};
 use crate::lang::{self, LowerOptions};
 use crate::plural::count;
-use crate::prefilter::{Prefilter, Prefilters};
-use crate::rules::{FileInfo, PARSE_ERROR};
-use crate::source::{Lang, SourceFile, Span};
+use crate::prefilter::{Prefilter, Prefilters, RuleIndex};
+use crate::rules::{FileInfo, MetaRule, ParseError, ParseProblem};
+use crate::source::{Lang, SourceFile};
 use crate::suppress::Suppression;
 
 /// What happened to one file.
@@ -54,30 +54,17 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
 
 /// A file that is not UTF-8 cannot be parsed, so it counts as a syntax error does (as
 /// ruff's E902): an `invalid-utf8` entry in `errors`, and a `parse-error` finding at the
-/// first invalid byte, which fails the run. The code frame shows the text with the invalid
-/// bytes replaced, and control characters too: such a file is often binary, and its bytes
-/// must not reach the terminal as escape sequences. Offsets stay the file's up to the first
-/// invalid byte.
+/// first invalid byte, which fails the run.
 fn invalid_utf8(job: &FileJob, not_utf8: &std::string::FromUtf8Error, settings: &Settings) -> FileOutcome {
     let rel = &job.rel;
     let at = not_utf8.utf8_error().valid_up_to();
     let message = format!("file is not valid UTF-8 (invalid byte at offset {at}); not checked");
     let mut outcome = FileOutcome::default();
     outcome.errors.push(FileError::new(rel.clone(), ErrorKind::InvalidUtf8, message));
-    if settings.rule_applies(PARSE_ERROR, rel) {
-        let shown: Vec<u8> = not_utf8
-            .as_bytes()
-            .iter()
-            .map(|&b| if b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r') { b'?' } else { b })
-            .collect();
-        let source = SourceFile::new(rel.clone(), String::from_utf8_lossy(&shown).into_owned());
-        let site = crate::finding::Site::new(&source, Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()));
-        let message = format!("file is not valid UTF-8 (invalid byte at offset {at}), so it cannot be parsed");
-        let mut finding = Finding::at(PARSE_ERROR.into(), settings.severity_of(PARSE_ERROR), &site, message);
-        finding.help = Some("save the file as UTF-8 (as Python 3 and rustc read source), or exclude it".into());
-        outcome.findings.push(finding);
-        outcome.source = Some(Arc::new(source));
-    }
+    let mut shown = None;
+    let problem = ParseProblem::InvalidUtf8 { path: rel, error: not_utf8, shown: &mut shown };
+    outcome.findings = ParseError.findings(settings, problem);
+    outcome.source = shown.map(Arc::new);
     outcome
 }
 
@@ -99,10 +86,9 @@ pub fn check_text(
     // Files outside the paths being checked only contribute facts, and the sites of concerns
     // without an owner (their inventory must not depend on which files were given).
     let inventory = settings.concerns.iter().any(|c| !c.has_owners());
-    let (indexes, active): (Vec<usize>, Vec<Active<'_>>) = settings
+    let (indexes, active): (Vec<RuleIndex>, Vec<Active<'_>>) = settings
         .registry
-        .iter()
-        .enumerate()
+        .indexed()
         .filter(|(_, rule)| job.report || (inventory && rule.meta().outside_owners))
         .filter(|(_, rule)| !rule.kinds().is_empty() && settings.rule_applies(&rule.meta().id, rel))
         .filter(|(index, _)| scan.as_ref().is_none_or(|(p, s)| p.rule_active(*index, s)))
@@ -194,9 +180,9 @@ fn lower(
             n => format!(" (and {n} more)"),
         };
         let message = format!("syntax error: {}{more}", error.message);
-        if job.report && settings.rule_applies(PARSE_ERROR, rel) {
+        if job.report {
             let site = info.site(error.span);
-            findings.push(Finding::at(PARSE_ERROR.into(), settings.severity_of(PARSE_ERROR), &site, message.clone()));
+            findings.extend(ParseError.findings(settings, ParseProblem::Syntax { site: &site, message: &message }));
         }
         message
     });

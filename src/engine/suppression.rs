@@ -1,15 +1,14 @@
 //! Applies inline suppressions to a run's findings, after the repository-wide pass (so that
-//! repository-wide findings can be suppressed too), and reports suppressions without a
-//! reason and suppressions that suppressed nothing.
+//! repository-wide findings can be suppressed too), and hands each suppression to the rules
+//! about suppressions (`suppression-without-reason`, `unused-suppression`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::finding::{Finding, Site};
-use crate::rules::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
+use crate::finding::Finding;
+use crate::rules::{MetaRule, SuppressionWithoutReason, UnusedSuppression, UsedRules};
 use crate::suppress::Suppression;
-use crate::words::did_you_mean;
 
 /// A finding an inline suppression hid, with its reason.
 #[derive(Debug, Clone)]
@@ -54,48 +53,11 @@ pub fn apply(
     let mut meta = Vec::new();
     for (path, file) in suppressions {
         for (index, suppression) in file.iter().enumerate() {
-            report_suppression(path, index, suppression, &used, settings, &mut meta);
+            meta.extend(SuppressionWithoutReason.findings(settings, suppression));
+            let used = |rule: usize| used.contains_key(&(path.clone(), index, rule));
+            let input = UsedRules { suppression, used: &used, registry: &settings.registry };
+            meta.extend(UnusedSuppression.findings(settings, input));
         }
     }
     (kept, suppressed, meta)
-}
-
-fn report_suppression(
-    path: &Arc<str>,
-    index: usize,
-    suppression: &Suppression,
-    used: &HashMap<(Arc<str>, usize, usize), bool>,
-    settings: &Settings,
-    meta: &mut Vec<Finding>,
-) {
-    let mut report = |id: &str, site: &Site, message: String, help: &str| {
-        if settings.rule_applies(id, path) {
-            let mut finding = Finding::at(id.to_owned().into(), settings.severity_of(id), site, message);
-            finding.help = Some(help.to_owned());
-            meta.push(finding);
-        }
-    };
-    if suppression.malformed {
-        let help = "write `ssotlint: allow(rule-id) -- reason` or `ssotlint: allow-file(rule-id) -- reason`";
-        report(UNUSED_SUPPRESSION, &suppression.site, "this `ssotlint:` comment cannot be read".into(), help);
-        return;
-    }
-    if suppression.reason.is_none() {
-        let ids: Vec<String> = suppression.rules.iter().map(|(id, _)| format!("`{id}`")).collect();
-        let message = format!("suppression of {} has no reason", ids.join(", "));
-        report(SUPPRESSION_WITHOUT_REASON, &suppression.site, message, "say why after `--`: `-- the reason`");
-    }
-    for (rule_index, (id, site)) in suppression.rules.iter().enumerate() {
-        if settings.registry.get(id).is_none() {
-            // The suggestion goes in the message: concise and GitHub output show no help.
-            let message = match did_you_mean(id, settings.registry.ids()) {
-                Some(close) => format!("`{id}` is not a rule; did you mean `{close}`?"),
-                None => format!("`{id}` is not a rule"),
-            };
-            report(UNUSED_SUPPRESSION, site, message, "`ssotlint rules` lists every rule");
-        } else if settings.rule_applies(id, path) && !used.contains_key(&(path.clone(), index, rule_index)) {
-            let message = format!("`{id}` is allowed here but there is nothing to suppress");
-            report(UNUSED_SUPPRESSION, site, message, "remove the suppression");
-        }
-    }
 }

@@ -124,6 +124,22 @@ fn telling_tokens(pattern: &str) -> Vec<&str> {
 /// Generic tokens of this length and more are searched for too.
 const RARE_GENERIC_LEN: usize = 6;
 
+/// A rule's place among the triggers the prefilter was built from. The registry hands them
+/// out (`Registry::indexed`) in the order it hands out the triggers (`Registry::triggers`),
+/// so the engine cannot ask about one rule with another's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleIndex(usize);
+
+impl RuleIndex {
+    pub(crate) fn new(index: usize) -> Self {
+        Self(index)
+    }
+
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
 /// A trigger compiled against the prefilter's pattern list.
 #[derive(Debug, Clone)]
 enum Compiled {
@@ -218,8 +234,8 @@ pub struct Prefilters {
 }
 
 impl Prefilters {
-    /// `triggers` gives, for one language, each rule's trigger (in registry order) and the
-    /// facts collector's.
+    /// `triggers` gives, for one language, each rule's trigger (in `RuleIndex` order: see
+    /// `Registry::triggers`) and the facts collector's.
     pub fn new(mut triggers: impl FnMut(Lang) -> (Vec<Trigger>, Trigger)) -> Prefilters {
         let mut build = |lang| {
             let (rules, facts) = triggers(lang);
@@ -247,7 +263,7 @@ pub struct Scan {
 }
 
 impl Prefilter {
-    /// Compiles the triggers of each rule (in registry order) and of the facts collector.
+    /// Compiles the triggers of each rule (in `RuleIndex` order) and of the facts collector.
     pub fn new(rules: Vec<Trigger>, facts: Trigger) -> Prefilter {
         let mut builder = Builder::default();
         let rules: Vec<Compiled> = rules.iter().map(|t| builder.compile(t)).collect();
@@ -283,9 +299,9 @@ impl Prefilter {
         }
     }
 
-    /// Whether rule `index` (in registry order) can report in a file with this scan.
-    pub fn rule_active(&self, index: usize, scan: &Scan) -> bool {
-        self.open || self.rules.get(index).is_none_or(|gate| holds(gate, scan))
+    /// Whether rule `index` can report in a file with this scan.
+    pub fn rule_active(&self, index: RuleIndex, scan: &Scan) -> bool {
+        self.open || self.rules.get(index.0).is_none_or(|gate| holds(gate, scan))
     }
 
     /// Whether the file can contribute repository-wide facts.
@@ -294,13 +310,13 @@ impl Prefilter {
     }
 
     /// Whether one part of a file, holding the matches of `patterns` (sorted, without
-    /// duplicates), can matter to the rules at `rules` (registry indexes) or, with `facts`,
-    /// to the repository-wide facts.
-    pub fn part_matters(&self, patterns: &[usize], rules: &[usize], facts: bool) -> bool {
+    /// duplicates), can matter to the rules at `rules` or, with `facts`, to the
+    /// repository-wide facts.
+    pub fn part_matters(&self, patterns: &[usize], rules: &[RuleIndex], facts: bool) -> bool {
         let present = |id: usize| patterns.binary_search(&id).is_ok();
         self.open
             || (facts && self.facts.holds(patterns, &present))
-            || rules.iter().any(|&r| self.rules.get(r).is_none_or(|gate| gate.holds(patterns, &present)))
+            || rules.iter().any(|r| self.rules.get(r.0).is_none_or(|gate| gate.holds(patterns, &present)))
     }
 }
 
@@ -441,52 +457,52 @@ mod tests {
     fn words_match_ignoring_case_and_overlapping() {
         let filter = Prefilter::new(vec![words(&["DATABASE_URL"]), words(&["url"])], Trigger::Never);
         let scan = filter.scan("x = settings.database_url");
-        assert!(filter.rule_active(0, &scan) && filter.rule_active(1, &scan));
-        assert!(!filter.rule_active(0, &filter.scan("x = 1")));
+        assert!(filter.rule_active(RuleIndex(0), &scan) && filter.rule_active(RuleIndex(1), &scan));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("x = 1")));
     }
 
     #[test]
     fn all_needs_every_part() {
         let both = Trigger::All(vec![words(&["url", "uri"]), words(&["database", "db"])]);
         let filter = Prefilter::new(vec![both], Trigger::Never);
-        assert!(filter.rule_active(0, &filter.scan("def get_db(url): ...")));
-        assert!(!filter.rule_active(0, &filter.scan("def get(url): ...")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("def get_db(url): ...")));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("def get(url): ...")));
     }
 
     #[test]
     fn type_names_need_a_declaration() {
         let filter = Prefilter::new(vec![Trigger::TypeNames(vec!["Manager".into()])], Trigger::Never);
-        assert!(filter.rule_active(0, &filter.scan("class PoolManager(Base):")));
-        assert!(filter.rule_active(0, &filter.scan("impl<'a> LedgerManager<'a> {")));
-        assert!(filter.rule_active(0, &filter.scan("pub(crate) struct Manager;")));
-        assert!(!filter.rule_active(0, &filter.scan("with manager.session(): ContextManager()")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("class PoolManager(Base):")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("impl<'a> LedgerManager<'a> {")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("pub(crate) struct Manager;")));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("with manager.session(): ContextManager()")));
     }
 
     #[test]
     fn call_paths_need_their_most_telling_token() {
         let trigger = Trigger::call_paths(["r2d2::Pool::builder", "os.getenv"]);
         let filter = Prefilter::new(vec![trigger], Trigger::Never);
-        assert!(filter.rule_active(0, &filter.scan("use r2d2::Pool;\nPool::builder()")));
-        assert!(filter.rule_active(0, &filter.scan("from os import getenv")));
-        assert!(!filter.rule_active(0, &filter.scan("Pool::builder()")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("use r2d2::Pool;\nPool::builder()")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("from os import getenv")));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("Pool::builder()")));
     }
 
     #[test]
     fn call_paths_of_generic_tokens_need_the_long_ones_together() {
         let filter = Prefilter::new(vec![Trigger::call_paths(["*::Config::from_str"])], Trigger::Never);
-        assert!(filter.rule_active(0, &filter.scan("use tokio_postgres::Config;\nConfig::from_str(raw)")));
-        assert!(!filter.rule_active(0, &filter.scan("let n = u16::from_str(raw);")));
-        assert!(!filter.rule_active(0, &filter.scan("let c = Config::default();")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("use tokio_postgres::Config;\nConfig::from_str(raw)")));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("let n = u16::from_str(raw);")));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("let c = Config::default();")));
     }
 
     #[test]
     fn string_starts_need_the_opening_quote_right_before() {
         let filter = Prefilter::new(vec![Trigger::StringStarts(vec!["sqlite:".into()])], Trigger::Never);
         for yes in ["\"sqlite://app.db\"", "'SQLite:memory:'", "r#\"sqlite::memory:\"#", "f\"sqlite:///{path}\""] {
-            assert!(filter.rule_active(0, &filter.scan(yes)), "{yes}");
+            assert!(filter.rule_active(RuleIndex(0), &filter.scan(yes)), "{yes}");
         }
         for no in ["use diesel::sqlite::SqliteConnection;", "// connects to sqlite: the file", "\"a sqlite: db\""] {
-            assert!(!filter.rule_active(0, &filter.scan(no)), "{no}");
+            assert!(!filter.rule_active(RuleIndex(0), &filter.scan(no)), "{no}");
         }
     }
 
@@ -500,10 +516,10 @@ mod tests {
             (vec![words(&[word])], Trigger::Never)
         });
         let (python, rust) = (filters.get(Lang::Python), filters.get(Lang::Rust));
-        assert!(python.rule_active(0, &python.scan("import asyncpg")));
-        assert!(!python.rule_active(0, &python.scan("host = facts['hostname']")));
-        assert!(rust.rule_active(0, &rust.scan("hostname::get()")));
-        assert!(!rust.rule_active(0, &rust.scan("// as fast as asyncpg")));
+        assert!(python.rule_active(RuleIndex(0), &python.scan("import asyncpg")));
+        assert!(!python.rule_active(RuleIndex(0), &python.scan("host = facts['hostname']")));
+        assert!(rust.rule_active(RuleIndex(0), &rust.scan("hostname::get()")));
+        assert!(!rust.rule_active(RuleIndex(0), &rust.scan("// as fast as asyncpg")));
     }
 
     #[test]
@@ -512,22 +528,22 @@ mod tests {
             vec![Trigger::ExactWords(vec!["HOSTNAME".into()]), Trigger::ContextWords(vec!["db".into()])],
             Trigger::Never,
         );
-        assert!(filter.rule_active(0, &filter.scan("os.getenv('HOSTNAME')")));
-        assert!(!filter.rule_active(0, &filter.scan("host.hostname")));
+        assert!(filter.rule_active(RuleIndex(0), &filter.scan("os.getenv('HOSTNAME')")));
+        assert!(!filter.rule_active(RuleIndex(0), &filter.scan("host.hostname")));
         for scope in ["def get_db(url):", "class DbConfig:", "impl DbPool {", "config.db.url", "db::url()"] {
-            assert!(filter.rule_active(1, &filter.scan(scope)), "{scope}");
+            assert!(filter.rule_active(RuleIndex(1), &filter.scan(scope)), "{scope}");
         }
-        assert!(!filter.rule_active(1, &filter.scan("x = db(url)")));
+        assert!(!filter.rule_active(RuleIndex(1), &filter.scan("x = db(url)")));
     }
 
     #[test]
     fn ident_words_need_word_boundaries() {
         let filter = Prefilter::new(vec![Trigger::IdentWords(vec!["db".into()])], Trigger::Never);
         for yes in ["get_db()", "dbUrl", "DB_HOST", "userDB", "db.url"] {
-            assert!(filter.rule_active(0, &filter.scan(yes)), "{yes}");
+            assert!(filter.rule_active(RuleIndex(0), &filter.scan(yes)), "{yes}");
         }
         for no in ["dbg!(x)", "rdbms", "mydb"] {
-            assert!(!filter.rule_active(0, &filter.scan(no)), "{no}");
+            assert!(!filter.rule_active(RuleIndex(0), &filter.scan(no)), "{no}");
         }
     }
 }

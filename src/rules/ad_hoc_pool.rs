@@ -1,24 +1,18 @@
-use std::borrow::Cow;
-
-use super::{RepoContext, Rule, RuleMeta};
-use crate::finding::Severity;
+use super::{RepoContext, Rule, declare_rule};
 use crate::repo::Repository;
 
 /// The concern whose owners may choose pools.
 pub const CONNECTION_POOL: &str = "connection-pool";
 
-pub struct AdHocPool;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("ad-hoc-pool"),
+declare_rule! {
+    pub struct AdHocPool;
+    id: "ad-hoc-pool",
+    kind: Repository,
+    severity: Error,
+    concern: CONNECTION_POOL,
     outside_owners: true,
-    severity: Severity::Error,
-    concern: Some(Cow::Borrowed(CONNECTION_POOL)),
-    summary: Cow::Borrowed("a connection pool strategy or pool size is chosen outside the pool's owner"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+    summary: "a connection pool strategy or pool size is chosen outside the pool's owner",
+    docs: r#"## What it does
 Flags code outside the `connection-pool` owners that chooses a pool strategy or sizes a pool:
 
 - Python: a SQLAlchemy pool class (`NullPool`, `StaticPool`, `QueuePool`,
@@ -73,13 +67,10 @@ let pool = dbconf::pool::connect().await?;
 
 ## Options
 `[concerns.connection-pool] owners` lists the files allowed to choose pools.
-"#;
+"#,
+}
 
 impl Rule for AdHocPool {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         let Some(concern) = repo.settings.concerns.iter().find(|c| c.name == CONNECTION_POOL) else { return };
         for (file, pool) in repo.pool_sites() {

@@ -1,24 +1,15 @@
-use std::borrow::Cow;
-
-use super::{RepoContext, Rule, RuleMeta};
+use super::{RepoContext, Rule, declare_rule};
 use crate::facts::Site;
-use crate::finding::Severity;
 use crate::repo::{Repository, Verdict};
 
-pub struct CompetingSource;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("competing-source"),
+declare_rule! {
+    pub struct CompetingSource;
+    id: "competing-source",
+    kind: Repository,
+    severity: Error,
     outside_owners: true,
-    severity: Severity::Error,
-    concern: None,
-    summary: Cow::Borrowed(
-        "a function outside the owners produces a concern's value itself instead of getting it from an entry point",
-    ),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+    summary: "a function outside the owners produces a concern's value itself instead of getting it from an entry point",
+    docs: r#"## What it does
 Flags functions and methods outside a concern's owners whose name says they produce its value
 — for `database-url`, names containing `database_url`, `db_url`, `database_uri`, `db_uri`,
 `dsn`, `connection_string` or `conn_str` — **and that really produce it**: what they return,
@@ -74,13 +65,10 @@ pub fn database_url() -> String {
 
 ## Options
 `[concerns.<name>] owners`, `entry-points`, and `provider-words` / `extend-provider-words`.
-"#;
+"#,
+}
 
 impl Rule for CompetingSource {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         for (id, file, provider) in repo.provider_ids() {
             let concern = &repo.settings.concerns[provider.concern];

@@ -1,25 +1,18 @@
-use std::borrow::Cow;
-
 use super::triggers;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
-use crate::finding::Severity;
 use crate::model::{Node, NodeKind, ReadForm};
 use crate::prefilter::Trigger;
 use crate::source::Lang;
 
-pub struct DirectEnvRead;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("direct-env-read"),
+declare_rule! {
+    pub struct DirectEnvRead;
+    id: "direct-env-read",
+    kind: Code,
+    severity: Error,
     outside_owners: true,
-    severity: Severity::Error,
-    concern: None,
-    summary: Cow::Borrowed("a governed environment variable is read outside the concern's owners"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+    summary: "a governed environment variable is read outside the concern's owners",
+    docs: r#"## What it does
 Flags reads of a governed environment variable (`DATABASE_URL`, `POSTGRES_*`, …, or the
 variables a concern lists in `ssotlint.toml`) in files that are not the concern's owners.
 
@@ -77,13 +70,10 @@ let url = dbconf::database_url()?;
 ## Options
 `[concerns.<name>] env` replaces a concern's governed variables, `extend-env` adds to them,
 `owners` lists the files allowed to read them.
-"#;
+"#,
+}
 
 impl Rule for DirectEnvRead {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::EnvRead]
     }

@@ -1,28 +1,19 @@
-use std::borrow::Cow;
-
 use super::triggers;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
-use crate::finding::Severity;
 use crate::model::{Call, Compare, CompareOp, Node, NodeKind, Value, ValueKind};
 use crate::prefilter::Trigger;
 use crate::semantics::DATABASE_URL;
 use crate::source::{Lang, Span};
 
-pub struct EnvironmentSniffing;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("environment-sniffing"),
-    outside_owners: false,
-    severity: Severity::Error,
-    concern: Some(Cow::Borrowed(DATABASE_URL)),
-    summary: Cow::Borrowed(
-        "the deployment environment is guessed by pattern-matching a URL, host name or platform variable",
-    ),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+declare_rule! {
+    pub struct EnvironmentSniffing;
+    id: "environment-sniffing",
+    kind: Code,
+    severity: Error,
+    concern: DATABASE_URL,
+    summary: "the deployment environment is guessed by pattern-matching a URL, host name or platform variable",
+    docs: r#"## What it does
 Flags substring, prefix, membership and equality tests of an environment or host word
 (`localhost`, `127.0.0.1`, `0.0.0.0`, `dev`, `test`, `stag`, `prod`, `local`, …) against:
 
@@ -69,13 +60,10 @@ env = settings.environment  # set explicitly, e.g. ENVIRONMENT=staging
 ```rust
 let env: Env = config.environment;
 ```
-"#;
+"#,
+}
 
 impl Rule for EnvironmentSniffing {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::Call, NodeKind::Compare]
     }

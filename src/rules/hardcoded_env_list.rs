@@ -1,31 +1,19 @@
-use std::borrow::Cow;
-
 use super::triggers;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
-use crate::finding::Severity;
 use crate::model::{Node, NodeKind, Value};
 use crate::plural::count;
 use crate::prefilter::Trigger;
 use crate::source::Lang;
 
-pub struct HardcodedEnvList;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("hardcoded-env-list"),
+declare_rule! {
+    pub struct HardcodedEnvList;
+    id: "hardcoded-env-list",
+    kind: Code,
+    severity: Warning,
     outside_owners: true,
-    severity: Severity::Warning,
-    concern: None,
-    summary: Cow::Borrowed("a literal list of governed variable names duplicates what the owner knows"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-/// A list shorter than this is too small to be a duplicated validation list.
-const MIN_STRINGS: usize = 3;
-/// How many of its strings must be governed variables of one concern.
-const MIN_GOVERNED: usize = 2;
-
-const DOCS: &str = r#"## What it does
+    summary: "a literal list of governed variable names duplicates what the owner knows",
+    docs: r#"## What it does
 Flags a list, tuple, set or array literal of at least 3 string literals, at least 2 of them
 governed variable names of one concern, outside that concern's owners: a hand-kept list of
 required variables, usually for a start-up check.
@@ -56,13 +44,15 @@ DatabaseURLBuilder.from_env().validate()
 ```rust
 dbconf::validate_environment()?;
 ```
-"#;
+"#,
+}
+
+/// A list shorter than this is too small to be a duplicated validation list.
+const MIN_STRINGS: usize = 3;
+/// How many of its strings must be governed variables of one concern.
+const MIN_GOVERNED: usize = 2;
 
 impl Rule for HardcodedEnvList {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::Collection]
     }

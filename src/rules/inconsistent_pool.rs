@@ -1,27 +1,20 @@
-use std::borrow::Cow;
-
 use std::collections::BTreeMap;
 
 use super::ad_hoc_pool::CONNECTION_POOL;
-use super::{RepoContext, Rule, RuleMeta};
+use super::{RepoContext, Rule, declare_rule};
 use crate::facts::PoolSite;
-use crate::finding::Severity;
 use crate::plural::count;
 use crate::repo::Repository;
 use crate::source::Lang;
 
-pub struct InconsistentPool;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("inconsistent-pool"),
-    outside_owners: false,
-    severity: Severity::Warning,
-    concern: Some(Cow::Borrowed(CONNECTION_POOL)),
-    summary: Cow::Borrowed("more than one connection pool strategy is used for one backend family"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+declare_rule! {
+    pub struct InconsistentPool;
+    id: "inconsistent-pool",
+    kind: Repository,
+    severity: Warning,
+    concern: CONNECTION_POOL,
+    summary: "more than one connection pool strategy is used for one backend family",
+    docs: r#"## What it does
 Looks at every place in the repository that chooses a connection pool (the sites
 `ad-hoc-pool` knows, owners included) and compares their strategies **within one backend
 family** of one language: PostgreSQL, MySQL/MariaDB, SQLite, Redis, … — taken from the URL
@@ -65,13 +58,10 @@ let pool = r2d2::Pool::builder().build(ConnectionManager::<PgConnection>::new(ur
 
 ## Use instead
 One strategy per database, chosen once in the `connection-pool` owner, used by every service.
-"#;
+"#,
+}
 
 impl Rule for InconsistentPool {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         let owner = repo.settings.concerns.iter().find(|c| c.name == CONNECTION_POOL);
         let mut families: BTreeMap<(Lang, String), Groups<'_>> = BTreeMap::new();

@@ -1,27 +1,21 @@
-use std::borrow::Cow;
-
 use super::triggers;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
-use crate::finding::Severity;
 use crate::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
 use crate::prefilter::Trigger;
 use crate::rules::CONNECTION_POOL;
 use crate::semantics::DATABASE_URL;
 use crate::source::{Lang, Span};
 
-pub struct ManualUrlParsing;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("manual-url-parsing"),
+declare_rule! {
+    pub struct ManualUrlParsing;
+    id: "manual-url-parsing",
+    kind: Code,
+    severity: Error,
+    concern: DATABASE_URL,
     outside_owners: true,
-    severity: Severity::Error,
-    concern: Some(Cow::Borrowed(DATABASE_URL)),
-    summary: Cow::Borrowed("a database URL is taken apart, rewritten or assembled by hand outside its owner"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+    summary: "a database URL is taken apart, rewritten or assembled by hand outside its owner",
+    docs: r#"## What it does
 Flags code outside the `database-url` owners that parses, rewrites or builds a database URL
 itself:
 
@@ -84,13 +78,10 @@ url = DatabaseURLBuilder.from_env().async_url()
 ```rust
 let url = dbconf::database_url()?;
 ```
-"#;
+"#,
+}
 
 impl Rule for ManualUrlParsing {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::Call, NodeKind::Compare, NodeKind::Format]
     }

@@ -1,6 +1,7 @@
-//! Rules: one file each, holding its documentation, metadata and check.
+//! Rules: one file each, holding its declaration (`declare_rule!`: id, kind, severity,
+//! concern, documentation) and its check.
 //!
-//! A rule says which node kinds it needs; the engine hands it only those, with a
+//! A code rule says which node kinds it needs; the engine hands it only those, with a
 //! [`Context`] that knows the file, the enclosing scope, the concerns and their owners.
 //! Adding a rule: write `rules/<id>.rs`, add one line to [`BUILTIN`], add
 //! `fixtures/rules/<id>/` (see CONTRIBUTING.md).
@@ -8,6 +9,8 @@
 mod ad_hoc_pool;
 mod competing_source;
 mod concern_sources_grew;
+mod context;
+pub(crate) mod declare;
 mod direct_env_read;
 mod environment_sniffing;
 mod hardcoded_env_list;
@@ -24,21 +27,21 @@ mod unused_suppression;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::concern::Concern;
 use crate::config::Settings;
-use crate::finding::{Finding, Severity, Site};
-use crate::model::{Node, NodeKind, Scope};
-use crate::prefilter::Trigger;
+use crate::finding::Severity;
+use crate::model::{Node, NodeKind};
+use crate::prefilter::{RuleIndex, Trigger};
 use crate::repo::Repository;
-use crate::semantics::Semantics;
-use crate::source::{Lang, SourceFile, Span};
+use crate::source::Lang;
+use declare::declare_rule;
 
 pub use ad_hoc_pool::CONNECTION_POOL;
-pub use concern_sources_grew::CONCERN_SOURCES_GREW;
+pub use concern_sources_grew::{CONCERN_SOURCES_GREW, ConcernSourcesGrew, Growth};
+pub use context::{Context, FileInfo, MetaContext, MetaReported, RepoContext, RepoReported, Reported};
 pub use packs::{PackFile, PackRule};
-pub use parse_error::PARSE_ERROR;
-pub use suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
-pub use unused_suppression::UNUSED_SUPPRESSION;
+pub use parse_error::{PARSE_ERROR, ParseError, ParseProblem};
+pub use suppression_without_reason::{SUPPRESSION_WITHOUT_REASON, SuppressionWithoutReason};
+pub use unused_suppression::{UNUSED_SUPPRESSION, UnusedSuppression, UsedRules};
 
 /// Everything the product says about a rule, in one place: `ssotlint rules`, `explain`,
 /// SARIF and the help text all read it.
@@ -46,6 +49,7 @@ pub use unused_suppression::UNUSED_SUPPRESSION;
 pub struct RuleMeta {
     /// Stable kebab-case id.
     pub id: Cow<'static, str>,
+    pub kind: RuleKind,
     /// Whether the rule accuses code for touching a concern outside its owners. Such a rule
     /// reports a site only when the concern has owners; without them its sites go to the
     /// concern's inventory and `unowned-concern` speaks for them (SPEC §2).
@@ -56,20 +60,39 @@ pub struct RuleMeta {
     /// One line, lowercase, no trailing period.
     pub summary: Cow<'static, str>,
     /// Markdown with the sections `## What it does`, `## Why is this bad?`, `## Example`
-    /// (Python and Rust) and `## Use instead`.
+    /// (Python and Rust, except for meta rules) and `## Use instead`.
     pub docs: Cow<'static, str>,
 }
 
-pub trait Rule: Send + Sync {
-    fn meta(&self) -> &RuleMeta;
+/// What a rule looks at, which decides how the engine runs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Checks the nodes of each file ([`Rule::kinds`], [`Rule::check`]), guarded by its
+    /// [`Rule::triggers`]; it may add a repository-wide part.
+    Code,
+    /// Works from the facts of every file, after all files ([`Rule::check_repo`]).
+    Repository,
+    /// About files, suppressions and baselines rather than code ([`MetaRule`]): the engine
+    /// or the baseline calls it once what it looks at is known. Its docs need no Rust
+    /// example, and the demo need not fire it.
+    Meta,
+}
 
-    /// The node kinds `check` wants; a rule with none runs elsewhere (parse errors).
+/// A rule's declaration; `declare_rule!` writes it for the built-in rules.
+pub trait Declared {
+    fn meta(&self) -> &RuleMeta;
+}
+
+pub trait Rule: Declared + Send + Sync {
+    /// The node kinds `check` wants; a rule with none runs elsewhere (repository-wide and
+    /// meta rules).
     fn kinds(&self) -> &[NodeKind] {
         &[]
     }
 
     /// The literals a file of `lang` must contain for `check` to report in it (see
-    /// `prefilter`). A rule without node kinds needs no parse of its own.
+    /// `prefilter`), built from the same vocabulary as the check. A rule without node kinds
+    /// needs no parse of its own.
     fn triggers(&self, _settings: &Settings, _lang: Lang) -> Trigger {
         if self.kinds().is_empty() { Trigger::Never } else { Trigger::Always }
     }
@@ -78,6 +101,25 @@ pub trait Rule: Send + Sync {
 
     /// The repository-wide part, run once after every file's facts are merged.
     fn check_repo(&self, _repo: &Repository<'_>, _cx: &mut RepoContext<'_>) {}
+}
+
+/// A meta rule's logic: the engine (or the baseline) hands it what it looks at, and it
+/// reports through a [`MetaContext`] made for it.
+pub trait MetaRule: Declared {
+    /// What the rule looks at: a file's parse problem, a suppression, a concern's growth.
+    type Input<'i>;
+
+    fn report(&self, input: Self::Input<'_>, cx: &mut MetaContext<'_>);
+
+    /// The findings of this rule about `input` in a run with `settings`.
+    fn findings(&self, settings: &Settings, input: Self::Input<'_>) -> Vec<crate::finding::Finding>
+    where
+        Self: Sized,
+    {
+        let mut cx = MetaContext::new(settings, self);
+        self.report(input, &mut cx);
+        cx.into_findings()
+    }
 }
 
 /// The built-in rules, in the order `ssotlint rules` lists them.
@@ -91,10 +133,10 @@ pub static BUILTIN: &[&dyn Rule] = &[
     &oversized_initializer::OversizedInitializer,
     &hardcoded_env_list::HardcodedEnvList,
     &unowned_concern::UnownedConcern,
-    &parse_error::ParseError,
-    &suppression_without_reason::SuppressionWithoutReason,
-    &unused_suppression::UnusedSuppression,
-    &concern_sources_grew::ConcernSourcesGrew,
+    &ParseError,
+    &SuppressionWithoutReason,
+    &UnusedSuppression,
+    &ConcernSourcesGrew,
 ];
 
 /// Where the built-in rules' documentation is published: each rule's file, which opens with
@@ -136,6 +178,18 @@ impl Registry {
         self.rules.iter().map(|r| &**r)
     }
 
+    /// Each rule with the index the prefilter knows it by. The prefilter's gates are built
+    /// from [`Registry::triggers`] in this same order, and only this method hands indexes
+    /// out, so an index cannot name another rule's gate.
+    pub fn indexed(&self) -> impl Iterator<Item = (RuleIndex, &dyn Rule)> {
+        self.iter().enumerate().map(|(index, rule)| (RuleIndex::new(index), rule))
+    }
+
+    /// Every rule's trigger for files of `lang`, in the order of [`Registry::indexed`].
+    pub fn triggers(&self, settings: &Settings, lang: Lang) -> Vec<Trigger> {
+        self.indexed().map(|(_, rule)| rule.triggers(settings, lang)).collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<&dyn Rule> {
         self.iter().find(|r| r.meta().id == id)
     }
@@ -148,10 +202,13 @@ impl Registry {
 /// Lets the `'static` built-ins sit in the same list as owned pack rules.
 struct StaticRule(&'static dyn Rule);
 
-impl Rule for StaticRule {
+impl Declared for StaticRule {
     fn meta(&self) -> &RuleMeta {
         self.0.meta()
     }
+}
+
+impl Rule for StaticRule {
     fn kinds(&self) -> &[NodeKind] {
         self.0.kinds()
     }
@@ -163,170 +220,6 @@ impl Rule for StaticRule {
     }
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         self.0.check_repo(repo, cx)
-    }
-}
-
-impl RuleMeta {
-    /// Meta rules are about files, suppressions and baselines, not code: no Rust example.
-    pub fn kinds_are_meta(&self) -> bool {
-        [PARSE_ERROR, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, CONCERN_SOURCES_GREW].contains(&&*self.id)
-    }
-}
-
-/// The file a rule is looking at.
-#[derive(Debug)]
-pub struct FileInfo<'a> {
-    pub source: &'a SourceFile,
-    pub lang: Lang,
-    /// For each concern (in settings order), whether this file is one of its owners.
-    pub owns: Vec<bool>,
-}
-
-impl FileInfo<'_> {
-    pub fn path(&self) -> &Arc<str> {
-        &self.source.path
-    }
-
-    /// A site in this file, for a finding or a repository-wide fact.
-    pub fn site(&self, span: Span) -> Site {
-        Site::new(self.source, span)
-    }
-}
-
-/// What a rule sees while it checks one node, and where it reports.
-pub struct Context<'a> {
-    pub settings: &'a Settings,
-    pub sem: Semantics<'a>,
-    pub scope: Scope<'a>,
-    pub file: &'a FileInfo<'a>,
-    pub(crate) meta: &'a RuleMeta,
-    pub(crate) severity: Severity,
-    pub(crate) findings: &'a mut Vec<Finding>,
-}
-
-impl Context<'_> {
-    /// Whether the current file is one of `concern`'s owners.
-    pub fn owns(&self, concern: &Concern) -> bool {
-        self.sem.concerns.iter().position(|c| std::ptr::eq(c, concern)).is_some_and(|i| self.file.owns[i])
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.file.lang
-    }
-
-    /// Whether the current rule already reported inside `span` in this file (for rules that
-    /// report one finding per expression).
-    pub fn reported_within(&self, span: Span) -> bool {
-        self.findings.iter().any(|f| f.rule == self.meta.id && span.start <= f.span.start && f.span.end <= span.end)
-    }
-
-    /// Whether a literal holds no environment or host word (those are `environment-sniffing`'s).
-    pub fn env_word_free(&self, literal: &str) -> bool {
-        self.sem.env_word(literal).is_none()
-    }
-
-    /// Reports a finding of the current rule at `span`; the returned builder takes help, a
-    /// concern and labels.
-    pub fn report(&mut self, span: Span, message: impl Into<String>) -> Reported<'_> {
-        let site = self.file.site(span);
-        let mut finding = Finding::at(self.meta.id.clone(), self.severity, &site, message.into());
-        finding.concern = self.meta.concern.as_ref().map(|c| c.to_string());
-        self.findings.push(finding);
-        Reported { finding: self.findings.last_mut().expect("just pushed"), file: self.file }
-    }
-}
-
-/// A finding being reported, for adding help and labels.
-pub struct Reported<'a> {
-    finding: &'a mut Finding,
-    file: &'a FileInfo<'a>,
-}
-
-impl Reported<'_> {
-    pub fn help(self, help: impl Into<String>) -> Self {
-        self.finding.help = Some(help.into());
-        self
-    }
-
-    pub fn concern(self, concern: impl Into<String>) -> Self {
-        self.finding.concern = Some(concern.into());
-        self
-    }
-
-    /// What the finding is about (the variable, the strategy), for the concern's inventory.
-    pub fn subject(self, subject: impl Into<String>) -> Self {
-        self.finding.subject = Some(subject.into());
-        self
-    }
-
-    /// A secondary label in the same file.
-    pub fn label(self, span: Span, message: impl Into<String>) -> Self {
-        let site = self.file.site(span);
-        self.finding.label_at(&site, message);
-        self
-    }
-}
-
-/// Where a repository-wide check reports.
-pub struct RepoContext<'a> {
-    pub(crate) meta: &'a RuleMeta,
-    pub(crate) severity: Severity,
-    /// Whether the user set this rule's severity (a rule's own default may then not apply).
-    pub(crate) configured: bool,
-    pub(crate) findings: &'a mut Vec<Finding>,
-}
-
-impl RepoContext<'_> {
-    pub fn report(&mut self, site: &Site, message: impl Into<String>) -> RepoReported<'_> {
-        let mut finding = Finding::at(self.meta.id.clone(), self.severity, site, message.into());
-        finding.concern = self.meta.concern.as_ref().map(|c| c.to_string());
-        self.findings.push(finding);
-        RepoReported { finding: self.findings.last_mut().expect("just pushed"), configured: self.configured }
-    }
-}
-
-/// A repository-wide finding being reported.
-pub struct RepoReported<'a> {
-    finding: &'a mut Finding,
-    configured: bool,
-}
-
-impl RepoReported<'_> {
-    pub fn help(self, help: impl Into<String>) -> Self {
-        self.finding.help = Some(help.into());
-        self
-    }
-
-    pub fn concern(self, concern: impl Into<String>) -> Self {
-        self.finding.concern = Some(concern.into());
-        self
-    }
-
-    /// A secondary label, in this file or another.
-    pub fn label(self, site: &Site, message: impl Into<String>) -> Self {
-        self.finding.label_at(site, message);
-        self
-    }
-
-    /// What the finding is about (the provider, the strategy), for the concern's inventory.
-    pub fn subject(self, subject: impl Into<String>) -> Self {
-        self.finding.subject = Some(subject.into());
-        self
-    }
-
-    /// Says that the labels, in order, are the steps of a chain from the finding's site
-    /// (SARIF shows them as a code flow).
-    pub fn chain(self) -> Self {
-        self.finding.chain = true;
-        self
-    }
-
-    /// Uses `severity` unless the user configured one for the rule.
-    pub fn default_severity(self, severity: Severity) -> Self {
-        if !self.configured {
-            self.finding.severity = severity;
-        }
-        self
     }
 }
 
@@ -344,6 +237,30 @@ mod tests {
             assert!(text.contains(&format!("\"{id}\"")), "{file} is not the file of `{id}`");
         }
         assert_eq!(docs_url("no-such-rule"), None);
+    }
+
+    /// The declared kind says how the engine runs a rule: code rules get nodes (so they
+    /// need node kinds and triggers), the others get none.
+    #[test]
+    fn every_rule_s_kind_matches_what_it_implements() {
+        let settings = Settings::defaults(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for rule in BUILTIN {
+            let meta = rule.meta();
+            let code = meta.kind == RuleKind::Code;
+            assert_eq!(!rule.kinds().is_empty(), code, "{}: node kinds and kind `{:?}` disagree", meta.id, meta.kind);
+            for lang in [Lang::Python, Lang::Rust] {
+                let never = rule.triggers(&settings, lang) == Trigger::Never;
+                assert_eq!(never, !code, "{}: triggers and kind `{:?}` disagree", meta.id, meta.kind);
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefilter_gets_one_trigger_per_rule_in_registry_order() {
+        let settings = Settings::defaults(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let triggers = settings.registry.triggers(&settings, Lang::Python);
+        let indexed: Vec<usize> = settings.registry.indexed().map(|(index, _)| index.get()).collect();
+        assert_eq!(indexed, (0..triggers.len()).collect::<Vec<_>>());
     }
 
     #[test]
@@ -367,7 +284,7 @@ mod tests {
             for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
                 assert!(meta.docs.contains(section), "{} docs lack `{section}`", meta.id);
             }
-            if !meta.kinds_are_meta() {
+            if meta.kind != RuleKind::Meta {
                 assert!(meta.docs.contains("```python"), "{} docs lack a Python example", meta.id);
                 assert!(meta.docs.contains("```rust"), "{} docs lack a Rust example", meta.id);
             }

@@ -1,11 +1,10 @@
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::{Context, RepoContext, Rule, RuleMeta};
+use super::{Context, RepoContext, Rule, declare_rule};
 use crate::config::Globs;
 use crate::config::Settings;
 use crate::facts::{MethodSize, TypeSize};
-use crate::finding::{Severity, Site};
+use crate::finding::Site;
 use crate::model::{Node, NodeKind, TypeBlock, TypeKind};
 use crate::plural::count;
 use crate::prefilter::Trigger;
@@ -13,18 +12,13 @@ use crate::repo::Repository;
 use crate::source::Lang;
 use crate::vocab::SizeLimit;
 
-pub struct OversizedInitializer;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("oversized-initializer"),
-    outside_owners: false,
-    severity: Severity::Warning,
-    concern: None,
-    summary: Cow::Borrowed("an initializer, factory or manager type has grown past its size limits"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+declare_rule! {
+    pub struct OversizedInitializer;
+    id: "oversized-initializer",
+    kind: Code,
+    severity: Warning,
+    summary: "an initializer, factory or manager type has grown past its size limits",
+    docs: r#"## What it does
 Flags types whose name marks them as an initializer, factory or manager when they exceed
 their limits. Defaults (first matching pattern wins): `*Initializer`, `*Initialiser`,
 `*Bootstrap*`, `*Startup*`: 500 lines, 25 methods; `*Factory`: 200 lines, 15 methods;
@@ -63,13 +57,10 @@ initializer as a short sequence of calls to them.
 [rules.oversized-initializer]
 limits = [{ pattern = "*Initializer", max-lines = 400, max-methods = 20 }]
 ```
-"#;
+"#,
+}
 
 impl Rule for OversizedInitializer {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn kinds(&self) -> &[NodeKind] {
         &[NodeKind::TypeBlock]
     }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::oversized_initializer::{check_class, check_crates};
-use super::{Context, RepoContext, Rule, RuleMeta};
+use super::{Context, Declared, RepoContext, Rule, RuleKind, RuleMeta};
 use crate::config::{ConfigError, Globs};
 use crate::finding::Severity;
 use crate::model::{Node, NodeKind};
@@ -81,6 +81,7 @@ impl PackRule {
         let summary = raw.summary.clone().or_else(|| raw.message.clone()).unwrap_or_else(|| default_summary(kind));
         let meta = RuleMeta {
             id: Cow::Owned(id),
+            kind: RuleKind::Code,
             outside_owners: false,
             severity: raw.severity.unwrap_or(default_severity),
             concern: None,
@@ -197,11 +198,13 @@ fn help(reason: Option<&str>, replacement: Option<&str>) -> Option<String> {
     }
 }
 
-impl Rule for PackRule {
+impl Declared for PackRule {
     fn meta(&self) -> &RuleMeta {
         &self.meta
     }
+}
 
+impl Rule for PackRule {
     fn kinds(&self) -> &[NodeKind] {
         match self.check {
             PackCheck::EnvRead(_) => &[NodeKind::EnvRead],

@@ -1,23 +1,16 @@
-use std::borrow::Cow;
+use super::{MetaContext, MetaRule, Rule, declare_rule};
+use crate::suppress::Suppression;
 
-use super::{Rule, RuleMeta};
-use crate::finding::Severity;
+/// The id under which suppressions without a reason are reported.
+pub const SUPPRESSION_WITHOUT_REASON: &str = SuppressionWithoutReason::ID;
 
-/// The id under which the engine reports suppressions without a reason.
-pub const SUPPRESSION_WITHOUT_REASON: &str = "suppression-without-reason";
-
-pub struct SuppressionWithoutReason;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed(SUPPRESSION_WITHOUT_REASON),
-    outside_owners: false,
-    severity: Severity::Warning,
-    concern: None,
-    summary: Cow::Borrowed("an inline suppression does not say why"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+declare_rule! {
+    pub struct SuppressionWithoutReason;
+    id: "suppression-without-reason",
+    kind: Meta,
+    severity: Warning,
+    summary: "an inline suppression does not say why",
+    docs: r#"## What it does
 Reports an inline suppression (`# ssotlint: allow(rule-id)` or `// ssotlint: allow(rule-id)`)
 that has no reason after `--`. The suppression still applies.
 
@@ -35,10 +28,22 @@ url = os.environ["DATABASE_URL"]  # ssotlint: allow(direct-env-read)
 ```python
 url = os.environ["DATABASE_URL"]  # ssotlint: allow(direct-env-read) -- migration script runs before the builder exists
 ```
-"#;
+"#,
+}
 
-impl Rule for SuppressionWithoutReason {
-    fn meta(&self) -> &RuleMeta {
-        &META
+impl Rule for SuppressionWithoutReason {}
+
+impl MetaRule for SuppressionWithoutReason {
+    type Input<'i> = &'i Suppression;
+
+    /// A comment that cannot be read is `unused-suppression`'s: it has no rules to give a
+    /// reason for.
+    fn report(&self, suppression: &Suppression, cx: &mut MetaContext<'_>) {
+        if suppression.malformed || suppression.reason.is_some() {
+            return;
+        }
+        let ids: Vec<String> = suppression.rules.iter().map(|(id, _)| format!("`{id}`")).collect();
+        let message = format!("suppression of {} has no reason", ids.join(", "));
+        cx.report(&suppression.site, message).help("say why after `--`: `-- the reason`");
     }
 }

@@ -1,25 +1,18 @@
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::{RepoContext, Rule, RuleMeta};
-use crate::finding::Severity;
+use super::{RepoContext, Rule, declare_rule};
 use crate::inventory::Source;
 use crate::plural::count;
 use crate::proposal::{self, Choice};
 use crate::repo::Repository;
 
-pub struct UnownedConcern;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("unowned-concern"),
-    outside_owners: false,
-    severity: Severity::Warning,
-    concern: None,
-    summary: Cow::Borrowed("a concern has sources but no owner: the inventory, with a proposed owner"),
-    docs: Cow::Borrowed(DOCS),
-};
-
-const DOCS: &str = r#"## What it does
+declare_rule! {
+    pub struct UnownedConcern;
+    id: "unowned-concern",
+    kind: Repository,
+    severity: Warning,
+    summary: "a concern has sources but no owner: the inventory, with a proposed owner",
+    docs: r#"## What it does
 When a concern (`database-url`, `connection-pool`, or one of your own) has no `owners` in
 ssotlint.toml, the rules that accuse code *outside the owners* (`direct-env-read`,
 `competing-source`, `manual-url-parsing`, `ad-hoc-pool`, `hardcoded-env-list`) do not
@@ -52,16 +45,13 @@ owners = ["app/core/config.py"]
 entry-points = ["Settings"]
 ```
 Run `ssotlint init --dry-run` to see the proposal with its evidence.
-"#;
+"#,
+}
 
 /// How many sources get a label.
 const MAX_LABELS: usize = 5;
 
 impl Rule for UnownedConcern {
-    fn meta(&self) -> &RuleMeta {
-        &META
-    }
-
     fn check_repo(&self, repo: &Repository<'_>, cx: &mut RepoContext<'_>) {
         let settings = repo.settings;
         let unit_of = |rel: &str| proposal::unit_of(&settings.root, rel);
