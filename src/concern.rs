@@ -68,6 +68,23 @@ impl Concern {
         split_words(ident).last().is_some_and(|w| self.context_value_words.contains(w))
     }
 
+    /// What [`Concern::governs`] needs in a file's text: a piece of a governed name
+    /// (`POSTGRES_*` needs `POSTGRES_`).
+    pub fn governed_pieces(&self) -> impl Iterator<Item = &str> {
+        self.env.literal_pieces()
+    }
+
+    /// What [`Concern::is_provider_name`] needs in a file's text: a provider word sequence
+    /// as an identifier spells it, with its underscores or run together (`database_url`,
+    /// `databaseUrl`, `DatabaseURL`).
+    pub fn provider_spellings(&self) -> impl Iterator<Item = String> + '_ {
+        self.provider_words.iter().flat_map(|seq| {
+            let snake = seq.text();
+            let joined = snake.replace('_', "");
+            [snake, joined]
+        })
+    }
+
     /// A short phrase naming who owns the concern, for messages: the owners in the same
     /// language as the file at hand when there are any.
     pub fn owner_phrase(&self, lang: Lang) -> String {

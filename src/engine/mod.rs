@@ -207,7 +207,9 @@ fn panicked(job: &FileJob, message: &str) -> file::FileOutcome {
 
 /// The prefilters of this run's rules and facts, one per language.
 pub fn prefilter(settings: &Settings) -> Prefilters {
-    Prefilters::new(|lang| (settings.registry.triggers(settings, lang), crate::rules::triggers::facts(settings, lang)))
+    Prefilters::new(|lang| {
+        (settings.registry.triggers(settings, lang), crate::facts::trigger(&settings.semantics(lang)))
+    })
 }
 
 fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::model::{Function, Node, NodeKind, Scope, TypeBlock, TypeKind};
+use crate::prefilter::Trigger;
 use crate::rules::FileInfo;
 use crate::semantics::{Derivation, Semantics};
 use crate::source::{Lang, Span};
@@ -153,6 +154,20 @@ collectors! { node, scope, file, sem, facts;
     Subscript(subscript) => pools::store(subscript, file, sem, facts),
     Import(import) => facts.migration |= sem.is_migration_import(&import.path),
     TypeBlock(block) => type_size(block, file, facts),
+}
+
+/// What a file must hold for [`collect`] to record anything: one alternative per arm.
+/// (`Import` only clears the pools of migration tooling; the engines `Call` records as well
+/// matter only to `init`, which reads every file.)
+pub fn trigger(sem: &Semantics<'_>) -> Trigger {
+    Trigger::Any(vec![
+        // `Function`: a provider of a concern's value, or a name that holds it.
+        sem.holder_trigger(),
+        // `Call`, `NameRef`, `Mapping`, `Subscript`: a pool chosen or sized.
+        sem.pool_trigger(),
+        // `TypeBlock`: a type with size limits.
+        sem.sized_type_trigger(),
+    ])
 }
 
 /// A function named like a provider of a concern's value, with what it calls and returns.

@@ -1,4 +1,3 @@
-use super::triggers;
 use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
 use crate::model::{Node, NodeKind, ReadForm};
@@ -78,9 +77,12 @@ impl Rule for DirectEnvRead {
         &[NodeKind::EnvRead]
     }
 
+    /// `check` asks whether the variable read is governed. A settings class's `env_prefix`
+    /// makes a field named `host` read `PGHOST`, a name written nowhere
+    /// (`lang/python/settings.rs`).
     fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
-        // `env_prefix` lets a field named `host` read `PGHOST`.
-        Trigger::Any(vec![triggers::governed(settings, lang), Trigger::Words(vec!["env_prefix".into()])])
+        let reads = settings.semantics(lang).env_read_trigger(lang, None);
+        Trigger::Any(vec![reads, Trigger::Words(vec!["env_prefix".into()])])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

@@ -1,4 +1,3 @@
-use super::triggers;
 use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
 use crate::model::{Call, Compare, CompareOp, Node, NodeKind, Value, ValueKind};
@@ -68,14 +67,12 @@ impl Rule for EnvironmentSniffing {
         &[NodeKind::Call, NodeKind::Compare]
     }
 
+    /// Every sniff tests a host name, a platform variable or a URL-like value for an
+    /// environment word in a literal (`"prod"`, `"localhost"`).
     fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
-        let vocab = &settings.vocab;
-        let hosts = Trigger::call_paths(vocab.lang(lang).host_sources.patterns());
-        // Variable names are matched with case, so `hostname` in prose does not count.
-        let cloud = Trigger::ExactWords(vocab.cloud_variables.literal_pieces().map(str::to_owned).collect());
-        // Every sniff tests for an environment word in a literal (`"prod"`, `"localhost"`).
-        let words = Trigger::Words(vocab.env_words.clone());
-        Trigger::All(vec![Trigger::Any(vec![triggers::url_like(settings, lang), hosts, cloud]), words])
+        let sem = settings.semantics(lang);
+        let subjects = vec![sem.host_source_trigger(), sem.cloud_variable_trigger(), sem.url_like_trigger(lang)];
+        Trigger::All(vec![Trigger::Any(subjects), sem.env_word_trigger()])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

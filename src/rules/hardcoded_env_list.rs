@@ -1,4 +1,3 @@
-use super::triggers;
 use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
 use crate::model::{Node, NodeKind, Value};
@@ -57,8 +56,9 @@ impl Rule for HardcodedEnvList {
         &[NodeKind::Collection]
     }
 
+    /// `check` counts the strings a concern governs.
     fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
-        triggers::governed(settings, lang)
+        settings.semantics(lang).governed_trigger(lang, None)
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

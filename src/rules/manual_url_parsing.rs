@@ -1,4 +1,3 @@
-use super::triggers;
 use super::{Context, Rule, declare_rule};
 use crate::config::Settings;
 use crate::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
@@ -86,23 +85,13 @@ impl Rule for ManualUrlParsing {
         &[NodeKind::Call, NodeKind::Compare, NodeKind::Format]
     }
 
+    /// Every problem `check` finds needs a URL-like value, a URL builder, a scheme literal
+    /// or a template whose scheme is interpolated.
     fn triggers(&self, settings: &Settings, lang: Lang) -> Trigger {
-        let vocab = settings.vocab.lang(lang);
-        let calls =
-            Trigger::call_paths(vocab.url_builder_calls.patterns().chain(vocab.url_generic_builder_calls.patterns()));
-        // A turbofish target is resolved through imports like a call path is, and always
-        // follows a `parse`.
-        let targets = Trigger::All(vec![
-            Trigger::call_paths(vocab.database_parse_targets.patterns()),
-            Trigger::Words(vec!["parse".into()]),
-        ]);
-        // A template whose scheme is interpolated too: `f"{scheme}://…"`, `"{}://…"`,
-        // `"%s://…" % …`, `scheme + "://" + …`.
-        let interpolated_scheme = Trigger::Any(vec![
-            Trigger::Words(vec!["}://".into(), "%s://".into(), ")s://".into()]),
-            Trigger::StringStarts(vec!["://".into()]),
-        ]);
-        Trigger::Any(vec![triggers::url_like(settings, lang), calls, targets, interpolated_scheme])
+        let sem = settings.semantics(lang);
+        let (builder, scheme, interpolated) =
+            (sem.url_builder_trigger(), sem.scheme_trigger(), sem.interpolated_scheme_trigger());
+        Trigger::Any(vec![sem.url_like_trigger(lang), builder, scheme, interpolated])
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Context<'_>) {

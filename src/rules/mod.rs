@@ -20,7 +20,6 @@ mod oversized_initializer;
 mod packs;
 mod parse_error;
 mod suppression_without_reason;
-pub mod triggers;
 mod unowned_concern;
 mod unused_suppression;
 

@@ -66,8 +66,7 @@ impl Rule for OversizedInitializer {
     }
 
     fn triggers(&self, settings: &Settings, _lang: Lang) -> Trigger {
-        let patterns = settings.initializer_limits.iter().map(|l| l.pattern.as_str());
-        Trigger::TypeNames(patterns.flat_map(|p| p.split('*')).filter(|p| !p.is_empty()).map(str::to_owned).collect())
+        limits_trigger(&settings.initializer_limits)
     }
 
     /// Python classes are measured in their file.
@@ -143,6 +142,13 @@ const HELP: &str =
 /// The first limit whose pattern matches the type's name.
 pub fn limit_for<'l>(limits: &'l [SizeLimit], name: &str) -> Option<&'l SizeLimit> {
     limits.iter().find(|limit| limit.pattern.matches(name))
+}
+
+/// For [`limit_for`]: the declaration of a type whose name holds a piece of a limit's
+/// pattern (`*Initializer` needs `Initializer`).
+pub fn limits_trigger(limits: &[SizeLimit]) -> Trigger {
+    let pieces = limits.iter().flat_map(|l| l.pattern.as_str().split('*')).filter(|p| !p.is_empty());
+    Trigger::TypeNames(pieces.map(str::to_owned).collect())
 }
 
 /// The message when `lines` or `methods` exceed the limit.

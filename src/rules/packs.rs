@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::oversized_initializer::{check_class, check_crates};
+use super::oversized_initializer::{check_class, check_crates, limits_trigger};
 use super::{Context, Declared, RepoContext, Rule, RuleKind, RuleMeta};
 use crate::config::{ConfigError, Globs};
 use crate::finding::Severity;
@@ -219,14 +219,7 @@ impl Rule for PackRule {
             PackCheck::EnvRead(vars) => Trigger::pieces(vars.literal_pieces()),
             PackCheck::BannedCall(calls) => Trigger::call_paths(calls.iter().map(Pattern::as_str)),
             PackCheck::BannedImport(modules) => Trigger::call_paths(modules.iter().map(String::as_str)),
-            PackCheck::SizeLimit(limits) => Trigger::TypeNames(
-                limits
-                    .iter()
-                    .flat_map(|l| l.pattern.as_str().split('*'))
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            ),
+            PackCheck::SizeLimit(limits) => limits_trigger(limits),
         }
     }
 

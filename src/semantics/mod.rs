@@ -5,6 +5,7 @@
 
 mod pool;
 mod provenance;
+mod triggers;
 
 pub use provenance::Derivation;
 
