@@ -141,7 +141,7 @@ impl RuleIndex {
 }
 
 /// A trigger compiled against the prefilter's pattern list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Compiled {
     Always,
     Never,
@@ -169,14 +169,14 @@ pub struct Prefilter {
     facts: Gate,
 }
 
-/// A compiled trigger, split into its alternatives and indexed by the patterns they
-/// mention. Vocabulary triggers are `Any` trees of hundreds of call paths, while a file or
-/// an item holds a few patterns: only the alternatives mentioning a present pattern can
+/// A compiled trigger, split into its alternatives and indexed by the patterns they need
+/// ([`keys`]). Vocabulary triggers are `Any` trees of hundreds of call paths, while a file
+/// or an item holds a few patterns: only the alternatives filed under a present pattern can
 /// hold, since a pattern appearing never turns a trigger false.
 #[derive(Debug)]
 struct Gate {
     alternatives: Vec<Compiled>,
-    /// For each pattern, the alternatives that mention it.
+    /// For each pattern, the alternatives filed under it.
     by_pattern: Vec<Vec<usize>>,
     /// Holds with no pattern present (an `Always` among the alternatives).
     unconditional: bool,
@@ -185,15 +185,19 @@ struct Gate {
 impl Gate {
     fn new(tree: Compiled, pattern_count: usize) -> Gate {
         let unconditional = holds_with(&tree, &|_| false);
-        let mut alternatives = Vec::new();
-        flatten_any(tree, &mut alternatives);
+        let mut flat = Vec::new();
+        flatten_any(tree, &mut flat);
+        // Triggers composed of shared parts repeat alternatives (a URL builder is URL-like
+        // and a rule may ask for both): each is tried once.
+        let mut alternatives: Vec<Compiled> = Vec::with_capacity(flat.len());
+        for alternative in flat {
+            if !alternatives.contains(&alternative) {
+                alternatives.push(alternative);
+            }
+        }
         let mut by_pattern = vec![Vec::new(); pattern_count];
         for (index, alternative) in alternatives.iter().enumerate() {
-            let mut mentioned = Vec::new();
-            mentions(alternative, &mut mentioned);
-            mentioned.sort_unstable();
-            mentioned.dedup();
-            mentioned.into_iter().for_each(|id| by_pattern[id].push(index));
+            keys(alternative).into_iter().for_each(|id| by_pattern[id].push(index));
         }
         Gate { alternatives, by_pattern, unconditional }
     }
@@ -212,17 +216,29 @@ fn flatten_any(tree: Compiled, into: &mut Vec<Compiled>) {
     }
 }
 
-fn mentions(tree: &Compiled, into: &mut Vec<usize>) {
-    match tree {
-        Compiled::Always | Compiled::Never => {}
+/// The patterns under which a gate files `tree`: one of them is present whenever `tree`
+/// holds (and does not hold unconditionally). An `All` holds only if each of its parts does,
+/// so the patterns of its narrowest part are enough: `environment-sniffing` is tried on a
+/// file with an environment word, not on every file with one of hundreds of URL words.
+/// Sorted, without duplicates.
+fn keys(tree: &Compiled) -> Vec<usize> {
+    let mut keys = match tree {
+        Compiled::Always | Compiled::Never => Vec::new(),
         Compiled::Words(ids)
         | Compiled::StringStarts(ids)
         | Compiled::TypeNames(ids)
         | Compiled::IdentWords(ids)
         | Compiled::ExactWords(ids)
-        | Compiled::ContextWords(ids) => into.extend_from_slice(ids),
-        Compiled::Any(parts) | Compiled::All(parts) => parts.iter().for_each(|p| mentions(p, into)),
-    }
+        | Compiled::ContextWords(ids) => ids.clone(),
+        Compiled::Any(parts) => parts.iter().flat_map(keys).collect(),
+        Compiled::All(parts) => {
+            let conditional = parts.iter().filter(|part| !holds_with(part, &|_| false));
+            conditional.map(keys).min_by_key(Vec::len).unwrap_or_default()
+        }
+    };
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// One prefilter per language, each with only its language's vocabulary: a Rust call path
@@ -467,6 +483,22 @@ mod tests {
         let filter = Prefilter::new(vec![both], Trigger::Never);
         assert!(filter.rule_active(RuleIndex(0), &filter.scan("def get_db(url): ...")));
         assert!(!filter.rule_active(RuleIndex(0), &filter.scan("def get(url): ...")));
+    }
+
+    /// A gate files an `All` under its narrowest part only: the answer must not change, also
+    /// when that part holds unconditionally or the `All` sits inside an `Any`.
+    #[test]
+    fn an_all_filed_under_its_narrowest_part_still_needs_every_part() {
+        let wide = words(&["url", "uri", "dsn", "host"]);
+        let nested = Trigger::Any(vec![Trigger::All(vec![wide.clone(), words(&["prod"])]), words(&["never_here"])]);
+        let always = Trigger::All(vec![Trigger::Always, words(&["prod"])]);
+        let filter = Prefilter::new(vec![nested.clone(), nested, always], Trigger::Never);
+        for (text, active) in [("url = 'prod'", true), ("url = 1", false), ("x = 'prod'", false)] {
+            assert_eq!(filter.rule_active(RuleIndex(0), &filter.scan(text)), active, "{text}");
+            assert_eq!(filter.rule_active(RuleIndex(1), &filter.scan(text)), active, "{text}");
+        }
+        assert!(filter.rule_active(RuleIndex(2), &filter.scan("x = 'prod'")));
+        assert!(!filter.rule_active(RuleIndex(2), &filter.scan("x = 1")));
     }
 
     #[test]
