@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use ssotlint::config::{Overrides, Settings};
-use ssotlint::engine::{self, RunOptions};
+use ssotlint::run::engine::{self, RunOptions};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -38,7 +38,7 @@ fn main() {
         let started = Instant::now();
         let mut kept = 0;
         for (path, text) in paths.iter().zip(&texts) {
-            let Some(lang) = ssotlint::source::Lang::from_path(path) else { continue };
+            let Some(lang) = ssotlint::support::source::Lang::from_path(path) else { continue };
             let prefilter = prefilter.get(lang);
             let scan = prefilter.scan(text);
             kept += usize::from(
@@ -52,8 +52,8 @@ fn main() {
             .iter()
             .zip(&texts)
             .filter(|(path, text)| {
-                let lang = ssotlint::source::Lang::from_path(path).expect("only .py and .rs are listed");
-                ssotlint::nesting::too_deep(text, lang).is_some()
+                let lang = ssotlint::support::source::Lang::from_path(path).expect("only .py and .rs are listed");
+                ssotlint::input::nesting::too_deep(text, lang).is_some()
             })
             .map(|(path, _)| path)
             .collect();
@@ -63,7 +63,7 @@ fn main() {
         let outcome = engine::run(&settings, std::slice::from_ref(&dir), &options);
         let run = started.elapsed();
         let started = Instant::now();
-        let discovered = ssotlint::discovery::discover(std::slice::from_ref(&dir), &settings, false, None);
+        let discovered = ssotlint::input::discovery::discover(std::slice::from_ref(&dir), &settings, false, None);
         let discover = started.elapsed();
         let started = Instant::now();
         let kept_parallel: usize = {
@@ -73,7 +73,7 @@ fn main() {
                 .par_iter()
                 .map(|job| {
                     let text = std::fs::read_to_string(&job.path).unwrap_or_default();
-                    let Some(lang) = ssotlint::source::Lang::from_path(&job.path) else { return 0 };
+                    let Some(lang) = ssotlint::support::source::Lang::from_path(&job.path) else { return 0 };
                     let prefilter = prefilter.get(lang);
                     let scan = prefilter.scan(&text);
                     usize::from(prefilter.facts_needed(&scan))
@@ -123,10 +123,11 @@ fn focus_stats(dir: &Path, settings: &Settings) {
     let mut paths = Vec::new();
     files(dir, &mut paths);
     let (mut kept_bytes, mut focused_bytes, mut kept, mut failed) = (0usize, 0usize, 0, 0);
-    let all_rules: Vec<ssotlint::prefilter::RuleIndex> = settings.registry.indexed().map(|(index, _)| index).collect();
+    let all_rules: Vec<ssotlint::input::prefilter::RuleIndex> =
+        settings.registry.indexed().map(|(index, _)| index).collect();
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let lang = ssotlint::source::Lang::from_path(&path).unwrap();
+        let lang = ssotlint::support::source::Lang::from_path(&path).unwrap();
         let prefilter = prefilter.get(lang);
         let scan = prefilter.scan(&text);
         if !prefilter.facts_needed(&scan) && !all_rules.iter().any(|&r| prefilter.rule_active(r, &scan)) {
@@ -134,16 +135,16 @@ fn focus_stats(dir: &Path, settings: &Settings) {
         }
         kept += 1;
         kept_bytes += text.len();
-        match ssotlint::focus::focus(&text, lang, &scan.matches, true, |ids| {
+        match ssotlint::input::focus::focus(&text, lang, &scan.matches, true, |ids| {
             prefilter.part_matters(ids, &all_rules, true)
         }) {
             Some(focused) => {
                 focused_bytes += focused.bytes().filter(|b| !b.is_ascii_whitespace()).count();
                 let ok = match lang {
-                    ssotlint::source::Lang::Rust => {
+                    ssotlint::support::source::Lang::Rust => {
                         syn::parse_file(&focused).is_ok() || syn::parse_file(&text).is_err()
                     }
-                    ssotlint::source::Lang::Python => true,
+                    ssotlint::support::source::Lang::Python => true,
                 };
                 failed += usize::from(!ok);
             }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
-use crate::report::{Format, ReportTarget};
+use crate::output::report::{Format, ReportTarget};
 
 #[derive(Debug, Parser)]
 #[command(

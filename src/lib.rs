@@ -11,34 +11,14 @@
 //! 5. Findings get lines, columns and fingerprints; the tree is dropped.
 //! 6. The engine sorts all findings once; `report` writes them (human, concise, json).
 
-pub mod baseline;
+pub mod analysis;
 pub mod cli;
 pub mod commands;
-pub mod concern;
 pub mod config;
-pub mod discovery;
-pub mod engine;
-pub mod facts;
 pub mod finding;
-pub mod focus;
-pub mod hashing;
-pub mod inventory;
+pub mod input;
 pub mod lang;
-pub mod lexer;
-pub mod model;
-pub mod nesting;
-pub mod paths;
-pub mod pattern;
-pub mod plural;
-pub mod prefilter;
-pub mod projects;
-pub mod proposal;
-pub mod repo;
-pub mod report;
+pub mod output;
 pub mod rules;
-pub mod semantics;
-pub mod source;
-pub mod suppress;
-pub mod threads;
-pub mod vocab;
-pub mod words;
+pub mod run;
+pub mod support;

@@ -14,11 +14,11 @@ use ssotlint::commands::{self, Status};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    ssotlint::engine::isolation::install_panic_hook();
+    ssotlint::run::engine::isolation::install_panic_hook();
     let args = match ssotlint::cli::command_first(std::env::args_os().collect()) {
         Ok(args) => args,
         Err(error) => {
-            ssotlint::report::print_error(&error);
+            ssotlint::output::report::print_error(&error);
             return ExitCode::from(2);
         }
     };

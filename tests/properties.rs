@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use serde_json::Value;
 use ssotlint::config::{Overrides, Settings};
-use ssotlint::engine::{self, Outcome, RunOptions};
 use ssotlint::finding::ErrorKind;
-use ssotlint::report::{self, Format, HumanOptions, Report};
+use ssotlint::output::report::{self, Format, HumanOptions, Report};
+use ssotlint::run::engine::{self, Outcome, RunOptions};
 
 /// Pieces that make rules fire, parsers recurse and columns shift, among random text.
 const FRAGMENTS: &[&str] = &[

@@ -8,10 +8,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ssotlint::baseline::Baseline;
 use ssotlint::config::{Overrides, Settings};
-use ssotlint::engine::{self, RunOptions};
 use ssotlint::rules::{BUILTIN, PARSE_ERROR, RuleKind};
+use ssotlint::run::baseline::Baseline;
+use ssotlint::run::engine::{self, RunOptions};
 
 #[path = "support/isolate.rs"]
 mod isolate;
@@ -178,7 +178,7 @@ fn all_findings(dir: &Path, no_prefilter: bool) -> Vec<String> {
 /// made a fifth of the parsed bytes).
 #[test]
 fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
-    use ssotlint::source::Lang;
+    use ssotlint::support::source::Lang;
     let settings = Settings::defaults(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let filters = engine::prefilter(&settings);
     let active = |lang: Lang, text: &str| {

@@ -6,13 +6,13 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use ssotlint::baseline::Baseline;
 use ssotlint::config::{Overrides, Settings};
-use ssotlint::engine::{self, Outcome};
 use ssotlint::finding::ErrorKind;
-use ssotlint::prefilter::Prefilters;
-use ssotlint::report::{self, Format, HumanOptions, Report};
-use ssotlint::source::{Lang, SourceFile};
+use ssotlint::input::prefilter::Prefilters;
+use ssotlint::output::report::{self, Format, HumanOptions, Report};
+use ssotlint::run::baseline::Baseline;
+use ssotlint::run::engine::{self, Outcome};
+use ssotlint::support::source::{Lang, SourceFile};
 
 pub struct Setup {
     pub settings: Settings,
@@ -112,7 +112,7 @@ pub fn check_suppressions(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for (name, lang) in [("fuzz.py", Lang::Python), ("fuzz.rs", Lang::Rust)] {
         let source = SourceFile::new(name.into(), text.to_owned());
-        for suppression in ssotlint::suppress::parse(&source, lang) {
+        for suppression in ssotlint::run::suppress::parse(&source, lang) {
             let _ = suppression.covers("direct-env-read", 1);
         }
     }

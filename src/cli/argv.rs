@@ -17,7 +17,7 @@ use clap::CommandFactory;
 
 use super::Cli;
 use crate::config::ConfigError;
-use crate::words::did_you_mean;
+use crate::support::words::did_you_mean;
 
 /// `args` (the program's name first) with the command, if any, moved to the front; an error
 /// when the first word looks like a mistyped command.

@@ -5,17 +5,17 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::Status;
-use crate::baseline::Baseline;
 use crate::cli::CheckArgs;
 use crate::config::{ConfigError, Overrides};
-use crate::engine::{self, Outcome, RunOptions};
 use crate::finding::ErrorKind;
-use crate::paths::Rebase;
-use crate::plural::count;
-use crate::projects::{self, Input, Project, Walk};
-use crate::report::progress::ProgressLine;
-use crate::report::{self, HumanOptions, Report, statistics};
+use crate::input::projects::{self, Input, Project, Walk};
+use crate::output::report::progress::ProgressLine;
+use crate::output::report::{self, HumanOptions, Report, statistics};
 use crate::rules::RuleMeta;
+use crate::run::baseline::Baseline;
+use crate::run::engine::{self, Outcome, RunOptions};
+use crate::support::paths::Rebase;
+use crate::support::plural::count;
 
 pub fn run(args: &CheckArgs) -> Status {
     match execute(args) {
@@ -63,7 +63,7 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         outcome.stats.elapsed = None;
     }
     if args.verbose {
-        // `--threads` is capped (see `crate::threads`): say what was used.
+        // `--threads` is capped (see `crate::support::threads`): say what was used.
         report::print_note(&format!("threads: {}", outcome.stats.threads));
     }
     let rules = catalog(&projects);
@@ -219,7 +219,7 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io:
 
 fn write_file(
     path: &std::path::Path,
-    format: crate::report::Format,
+    format: crate::output::report::Format,
     report: &Report<'_>,
     human: &HumanOptions,
 ) -> io::Result<()> {

@@ -3,8 +3,8 @@
 use super::{Status, registry, written};
 use crate::cli::ExplainArgs;
 use crate::config::ConfigError;
-use crate::report::{self, catalog};
-use crate::words::did_you_mean;
+use crate::output::report::{self, catalog};
+use crate::support::words::did_you_mean;
 
 pub fn run(args: &ExplainArgs) -> Status {
     let Some(registry) = registry(&args.catalog) else { return Status::Failed };

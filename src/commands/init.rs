@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use aho_corasick::AhoCorasick;
 
 use super::Status;
+use crate::analysis::proposal::{self, FanIn};
 use crate::cli::InitArgs;
 use crate::config::{ConfigError, Settings};
-use crate::engine::{self, Outcome, RunOptions};
-use crate::pattern::PatternSet;
-use crate::proposal::{self, FanIn};
-use crate::report;
+use crate::output::report;
+use crate::run::engine::{self, Outcome, RunOptions};
+use crate::support::pattern::PatternSet;
 
 pub fn run(args: &InitArgs) -> Status {
     match execute(args) {
@@ -106,7 +106,7 @@ fn fan_in(settings: &Settings, dir: &Path, outcome: &Outcome, unit_of: &dyn Fn(&
     let mut counts = FanIn::new();
     let Ok(searcher) = AhoCorasick::new(&needles) else { return counts };
     let units: Vec<String> = candidates.iter().map(|c| unit_of(c)).collect();
-    let files = crate::discovery::discover(&[dir.to_path_buf()], settings, false, None).files;
+    let files = crate::input::discovery::discover(&[dir.to_path_buf()], settings, false, None).files;
     for job in files {
         let Ok(text) = std::fs::read_to_string(&job.path) else { continue };
         let unit = std::cell::OnceCell::new();

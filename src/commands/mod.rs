@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::cli::CatalogArgs;
 use crate::config::{ConfigError, Overrides, Settings};
-use crate::report;
+use crate::output::report;
 use crate::rules::Registry;
 
 /// The rules of the project in the current directory (built-in and rule packs); `None`

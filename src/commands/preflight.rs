@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::CheckArgs;
 use crate::config::ConfigError;
-use crate::report::{self, Format};
+use crate::output::report::{self, Format};
 
 /// A usage error in `args`, if there is one; warns about named files that will not be
 /// checked.
@@ -68,7 +68,7 @@ fn identity(path: &Path) -> PathBuf {
 /// A file named on the command line that is neither Python nor Rust would be dropped in
 /// silence (`ssotlint check README.md` checked 0 files and passed).
 fn warn_unchecked_files(paths: &[PathBuf]) {
-    for path in paths.iter().filter(|p| p.is_file() && crate::source::Lang::from_path(p).is_none()) {
+    for path in paths.iter().filter(|p| p.is_file() && crate::support::source::Lang::from_path(p).is_none()) {
         report::print_note(&format!("`{}` is not a Python or Rust file; not checked", path.display()));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Status, registry, written};
 use crate::cli::{ListFormat, RulesArgs};
-use crate::report::catalog;
+use crate::output::report::catalog;
 
 pub fn run(args: &RulesArgs) -> Status {
     let Some(registry) = registry(&args.catalog) else { return Status::Failed };

@@ -3,7 +3,7 @@
 use super::{Status, written};
 use crate::cli::{CompletionsArgs, ManpageArgs};
 use crate::config::ConfigError;
-use crate::report::{self, shell};
+use crate::output::report::{self, shell};
 
 pub fn completions(args: &CompletionsArgs) -> Status {
     written(shell::write_completions(args.shell, &mut std::io::stdout().lock()))

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use super::{Status, written};
+use crate::analysis::repo::{Repository, trace};
 use crate::cli::{TraceArgs, TraceFormat};
 use crate::config::{ConfigError, Overrides};
-use crate::engine::{self, RunOptions};
-use crate::paths::Rebase;
-use crate::projects::{self, Input, Walk};
-use crate::repo::{Repository, trace};
-use crate::report;
-use crate::words::did_you_mean;
+use crate::input::projects::{self, Input, Walk};
+use crate::output::report;
+use crate::run::engine::{self, RunOptions};
+use crate::support::paths::Rebase;
+use crate::support::words::did_you_mean;
 
 pub fn run(args: &TraceArgs) -> Status {
     match trees(args) {

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::error::ConfigError;
 use super::raw::{CargoManifest, PyProject, RawConfig};
+use crate::support::errors::ConfigError;
 
 /// File names searched in each directory, in order of precedence.
 const CANDIDATES: &[&str] = &["ssotlint.toml", ".ssotlint.toml", "pyproject.toml", "Cargo.toml"];
@@ -124,7 +124,9 @@ pub fn display_name(path: &Path) -> String {
     // file through here.
     static CWD: std::sync::LazyLock<Option<PathBuf>> =
         std::sync::LazyLock::new(|| std::env::current_dir().ok().map(|cwd| cwd.canonicalize().unwrap_or(cwd)));
-    if let Some(rel) = CWD.as_deref().and_then(|cwd| crate::discovery::relative(path, cwd)).filter(|r| !r.is_empty()) {
+    if let Some(rel) =
+        CWD.as_deref().and_then(|cwd| crate::input::discovery::relative(path, cwd)).filter(|r| !r.is_empty())
+    {
         return rel;
     }
     let cwd = std::env::current_dir().ok();

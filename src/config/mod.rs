@@ -1,11 +1,11 @@
 //! Configuration: found (`discover`), parsed strictly (`raw`), then resolved here into the
 //! [`Settings`] a run uses, with globs compiled and rule ids checked once.
 
+pub mod concern;
 mod discover;
-mod error;
-mod globs;
 mod packs;
 mod raw;
+pub mod vocab;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,17 +13,17 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
+pub use crate::support::errors::ConfigError;
+pub use crate::support::globs::Globs;
 pub use discover::{Loaded, absolute_dir, default_root, display_name, holds_config, in_dir, load_explicit};
-pub use error::ConfigError;
-pub use globs::Globs;
 pub use raw::{RawEntryPoints, TestCode};
 
-use crate::concern::{Concern, EntryPoints};
+use crate::config::concern::{Concern, EntryPoints};
+use crate::config::vocab::{ConcernVocab, SizeLimit, Vocabulary};
 use crate::finding::Severity;
-use crate::pattern::PatternSet;
 use crate::rules::Registry;
-use crate::vocab::{ConcernVocab, SizeLimit, Vocabulary};
-use crate::words::WordSeq;
+use crate::support::pattern::PatternSet;
+use crate::support::words::WordSeq;
 use raw::{RawConcern, RawConfig};
 
 const DEFAULT_INCLUDE: &[&str] = &["**/*.py", "**/*.pyi", "**/*.rs"];
@@ -145,8 +145,8 @@ impl Settings {
     }
 
     /// The meaning of code in `lang` under these settings.
-    pub fn semantics(&self, lang: crate::source::Lang) -> crate::semantics::Semantics<'_> {
-        crate::semantics::Semantics::new(&self.vocab, lang, &self.concerns, &self.sized_types)
+    pub fn semantics(&self, lang: crate::support::source::Lang) -> crate::analysis::semantics::Semantics<'_> {
+        crate::analysis::semantics::Semantics::new(&self.vocab, lang, &self.concerns, &self.sized_types)
     }
 }
 
@@ -282,7 +282,7 @@ impl Resolver<'_> {
     ) -> Result<(), ConfigError> {
         let at = |message: String| ConfigError::at(&self.loaded.name, &self.loaded.text, name.span(), message);
         let builtins = vocab.concerns.iter().map(|c| c.name.as_str());
-        if let Some(close) = crate::words::did_you_mean(name.get_ref(), builtins) {
+        if let Some(close) = crate::support::words::did_you_mean(name.get_ref(), builtins) {
             return Err(at(format!("unknown concern `{}`", name.get_ref()))
                 .with_help(format!("did you mean `{close}`? (a concern of your own needs a name of its own)")));
         }
@@ -354,7 +354,7 @@ fn cli_rule_ids(registry: &Registry, ids: &[String], flag: &str) -> Result<Vec<S
                 return Ok(known);
             }
             let error = ConfigError::plain(format!("unknown rule `{id}` in {flag}"));
-            Err(match crate::words::did_you_mean(&id.to_ascii_lowercase(), registry.ids()) {
+            Err(match crate::support::words::did_you_mean(&id.to_ascii_lowercase(), registry.ids()) {
                 Some(close) => error.with_help(format!("did you mean `{close}`?")),
                 None => error.with_help("`ssotlint rules` lists every rule"),
             })

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::ConfigError;
 use super::discover::{Loaded, display_name};
+use crate::config::vocab::{RuleFile, Vocabulary, parse_rule_file};
 use crate::rules::{BUILTIN, PackFile, PackRule};
-use crate::vocab::{RuleFile, Vocabulary, parse_rule_file};
 
 pub struct LoadedPacks {
     pub rules: Vec<PackRule>,

@@ -1,5 +1,5 @@
 //! Language adapters: each parses one file and lowers its tree to the neutral model
-//! (`crate::model`), emitting nodes into a sink while it walks, so no tree outlives its file.
+//! (`crate::analysis::model`), emitting nodes into a sink while it walks, so no tree outlives its file.
 //! The adapters (`python/`, `rust/`) only match syntax; what the pieces mean, and the state
 //! of the walk (scopes, provider bodies, the depth budget), is the shared `core/`.
 
@@ -7,9 +7,9 @@ mod core;
 mod python;
 mod rust;
 
-use crate::model::{NodeSink, ParseOutcome};
-use crate::semantics::Semantics;
-use crate::source::Lang;
+use crate::analysis::model::{NodeSink, ParseOutcome};
+use crate::analysis::semantics::Semantics;
+use crate::support::source::Lang;
 
 /// How to lower one file.
 #[derive(Debug, Clone, Copy)]
@@ -28,11 +28,11 @@ pub fn after_panic() {
 
 /// Parses `text` and emits its nodes into `sink`.
 pub fn lower(text: &str, options: LowerOptions, sem: Semantics<'_>, sink: &mut dyn NodeSink) -> ParseOutcome {
-    if let Some(at) = crate::nesting::too_deep(text, options.lang) {
-        let span = crate::source::Span::new(at, at + text[at..].chars().next().map_or(0, char::len_utf8));
+    if let Some(at) = crate::input::nesting::too_deep(text, options.lang) {
+        let span = crate::support::source::Span::new(at, at + text[at..].chars().next().map_or(0, char::len_utf8));
         return ParseOutcome::too_deep(
             span,
-            crate::nesting::MAX_NESTING,
+            crate::input::nesting::MAX_NESTING,
             "brackets, blocks or chained operators",
             "the file is not checked",
         );

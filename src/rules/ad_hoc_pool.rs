@@ -1,5 +1,5 @@
 use super::{RepoContext, Rule, declare_rule};
-use crate::repo::Repository;
+use crate::analysis::repo::Repository;
 
 /// The concern whose owners may choose pools.
 pub const CONNECTION_POOL: &str = "connection-pool";

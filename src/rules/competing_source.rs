@@ -1,6 +1,6 @@
 use super::{RepoContext, Rule, declare_rule};
-use crate::facts::Site;
-use crate::repo::{Repository, Verdict};
+use crate::analysis::facts::Site;
+use crate::analysis::repo::{Repository, Verdict};
 
 declare_rule! {
     pub struct CompetingSource;

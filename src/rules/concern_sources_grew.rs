@@ -1,9 +1,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{MetaContext, MetaRule, Rule, declare_rule};
+use crate::analysis::inventory::SourceRecord;
 use crate::finding::Site;
-use crate::inventory::SourceRecord;
-use crate::plural::count;
+use crate::support::plural::count;
 
 /// The id under which a concern with more sources than its baseline is reported.
 pub const CONCERN_SOURCES_GREW: &str = ConcernSourcesGrew::ID;

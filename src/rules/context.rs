@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use super::{Declared, RuleMeta};
-use crate::concern::Concern;
+use crate::analysis::model::Scope;
+use crate::analysis::semantics::Semantics;
 use crate::config::Settings;
+use crate::config::concern::Concern;
 use crate::finding::{Finding, Severity, Site};
-use crate::model::Scope;
-use crate::semantics::Semantics;
-use crate::source::{Lang, SourceFile, Span};
+use crate::support::source::{Lang, SourceFile, Span};
 
 /// The file a rule is looking at.
 #[derive(Debug)]

@@ -1,8 +1,8 @@
 use super::{Context, Rule, declare_rule};
+use crate::analysis::model::{Node, NodeKind, ReadForm};
 use crate::config::Settings;
-use crate::model::{Node, NodeKind, ReadForm};
-use crate::prefilter::Trigger;
-use crate::source::Lang;
+use crate::input::prefilter::Trigger;
+use crate::support::source::Lang;
 
 declare_rule! {
     pub struct DirectEnvRead;

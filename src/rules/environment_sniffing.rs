@@ -1,9 +1,9 @@
 use super::{Context, Rule, declare_rule};
+use crate::analysis::model::{Call, Compare, CompareOp, Node, NodeKind, Value, ValueKind};
+use crate::analysis::semantics::DATABASE_URL;
 use crate::config::Settings;
-use crate::model::{Call, Compare, CompareOp, Node, NodeKind, Value, ValueKind};
-use crate::prefilter::Trigger;
-use crate::semantics::DATABASE_URL;
-use crate::source::{Lang, Span};
+use crate::input::prefilter::Trigger;
+use crate::support::source::{Lang, Span};
 
 declare_rule! {
     pub struct EnvironmentSniffing;

@@ -1,9 +1,9 @@
 use super::{Context, Rule, declare_rule};
+use crate::analysis::model::{Node, NodeKind, Value};
 use crate::config::Settings;
-use crate::model::{Node, NodeKind, Value};
-use crate::plural::count;
-use crate::prefilter::Trigger;
-use crate::source::Lang;
+use crate::input::prefilter::Trigger;
+use crate::support::plural::count;
+use crate::support::source::Lang;
 
 declare_rule! {
     pub struct HardcodedEnvList;
@@ -67,7 +67,7 @@ impl Rule for HardcodedEnvList {
         if strings.len() < MIN_STRINGS {
             return;
         }
-        let governed_by = |concern: &crate::concern::Concern| -> Vec<&str> {
+        let governed_by = |concern: &crate::config::concern::Concern| -> Vec<&str> {
             strings.iter().copied().filter(|s| concern.governs(s)).collect()
         };
         let Some((concern, names)) = cx

@@ -2,10 +2,10 @@ use std::collections::BTreeMap;
 
 use super::ad_hoc_pool::CONNECTION_POOL;
 use super::{RepoContext, Rule, declare_rule};
-use crate::facts::PoolSite;
-use crate::plural::count;
-use crate::repo::Repository;
-use crate::source::Lang;
+use crate::analysis::facts::PoolSite;
+use crate::analysis::repo::Repository;
+use crate::support::plural::count;
+use crate::support::source::Lang;
 
 declare_rule! {
     pub struct InconsistentPool;

@@ -1,10 +1,10 @@
 use super::{Context, Rule, declare_rule};
+use crate::analysis::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
+use crate::analysis::semantics::DATABASE_URL;
 use crate::config::Settings;
-use crate::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
-use crate::prefilter::Trigger;
+use crate::input::prefilter::Trigger;
 use crate::rules::CONNECTION_POOL;
-use crate::semantics::DATABASE_URL;
-use crate::source::{Lang, Span};
+use crate::support::source::{Lang, Span};
 
 declare_rule! {
     pub struct ManualUrlParsing;
@@ -260,7 +260,9 @@ fn format_problem(parts: &FormatParts, span: Span, cx: &Context<'_>) -> Option<P
 /// A part taken out of a URL-like value: `db_url.scheme`, `url[..6]`, `parsed.drivername`.
 fn part_of_a_url(value: &Value, cx: &Context<'_>) -> bool {
     match &value.kind {
-        crate::model::ValueKind::Name { bound: Some(whole), .. } => url_like(whole, cx) || part_of_a_url(whole, cx),
+        crate::analysis::model::ValueKind::Name { bound: Some(whole), .. } => {
+            url_like(whole, cx) || part_of_a_url(whole, cx)
+        }
         _ => false,
     }
 }

@@ -26,12 +26,12 @@ mod unused_suppression;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::analysis::model::{Node, NodeKind};
+use crate::analysis::repo::Repository;
 use crate::config::Settings;
 use crate::finding::Severity;
-use crate::model::{Node, NodeKind};
-use crate::prefilter::{RuleIndex, Trigger};
-use crate::repo::Repository;
-use crate::source::Lang;
+use crate::input::prefilter::{RuleIndex, Trigger};
+use crate::support::source::Lang;
 use declare::declare_rule;
 
 pub use ad_hoc_pool::CONNECTION_POOL;

@@ -1,16 +1,16 @@
 use std::collections::BTreeMap;
 
 use super::{Context, RepoContext, Rule, declare_rule};
+use crate::analysis::facts::{MethodSize, TypeSize};
+use crate::analysis::model::{Node, NodeKind, TypeBlock, TypeKind};
+use crate::analysis::repo::Repository;
 use crate::config::Globs;
 use crate::config::Settings;
-use crate::facts::{MethodSize, TypeSize};
+use crate::config::vocab::SizeLimit;
 use crate::finding::Site;
-use crate::model::{Node, NodeKind, TypeBlock, TypeKind};
-use crate::plural::count;
-use crate::prefilter::Trigger;
-use crate::repo::Repository;
-use crate::source::Lang;
-use crate::vocab::SizeLimit;
+use crate::input::prefilter::Trigger;
+use crate::support::plural::count;
+use crate::support::source::Lang;
 
 declare_rule! {
     pub struct OversizedInitializer;
@@ -91,7 +91,7 @@ pub fn check_class(block: &TypeBlock, limits: &[SizeLimit], cx: &mut Context<'_>
     let Some(limit) = limit_for(limits, &block.name) else { return };
     let source = cx.file.source;
     let lines = source.line_count(block.span);
-    let mut methods: Vec<(u32, &str, crate::source::Span)> =
+    let mut methods: Vec<(u32, &str, crate::support::source::Span)> =
         block.methods.iter().map(|(name, span)| (source.line_count(*span), &**name, *span)).collect();
     let Some(message) = verdict(&block.name, lines, methods.len(), limit, "") else { return };
     methods.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));

@@ -9,14 +9,14 @@ use toml::Spanned;
 
 use super::oversized_initializer::{check_class, check_crates, limits_trigger};
 use super::{Context, Declared, RepoContext, Rule, RuleKind, RuleMeta};
+use crate::analysis::model::{Node, NodeKind};
+use crate::analysis::repo::Repository;
+use crate::config::vocab::{PackKind, RawPackRule, SizeLimit};
 use crate::config::{ConfigError, Globs};
 use crate::finding::Severity;
-use crate::model::{Node, NodeKind};
-use crate::pattern::{Pattern, PatternSet};
-use crate::plural::count;
-use crate::prefilter::Trigger;
-use crate::repo::Repository;
-use crate::vocab::{PackKind, RawPackRule, SizeLimit};
+use crate::input::prefilter::Trigger;
+use crate::support::pattern::{Pattern, PatternSet};
+use crate::support::plural::count;
 
 pub struct PackRule {
     meta: RuleMeta,
@@ -101,7 +101,7 @@ impl PackRule {
         limits.iter().map(|l| l.pattern.as_str())
     }
 
-    fn report(&self, cx: &mut Context<'_>, span: crate::source::Span, what: String) {
+    fn report(&self, cx: &mut Context<'_>, span: crate::support::source::Span, what: String) {
         let message = match &self.message {
             Some(message) => format!("{what}: {message}"),
             None => what,
@@ -214,7 +214,7 @@ impl Rule for PackRule {
         }
     }
 
-    fn triggers(&self, _settings: &crate::config::Settings, _lang: crate::source::Lang) -> Trigger {
+    fn triggers(&self, _settings: &crate::config::Settings, _lang: crate::support::source::Lang) -> Trigger {
         match &self.check {
             PackCheck::EnvRead(vars) => Trigger::pieces(vars.literal_pieces()),
             PackCheck::BannedCall(calls) => Trigger::call_paths(calls.iter().map(Pattern::as_str)),

@@ -2,7 +2,7 @@ use std::string::FromUtf8Error;
 
 use super::{MetaContext, MetaRule, Rule, declare_rule};
 use crate::finding::Site;
-use crate::source::{SourceFile, Span};
+use crate::support::source::{SourceFile, Span};
 
 /// The id under which files that do not parse are reported.
 pub const PARSE_ERROR: &str = ParseError::ID;

@@ -1,10 +1,10 @@
 use std::collections::BTreeSet;
 
 use super::{RepoContext, Rule, declare_rule};
-use crate::inventory::Source;
-use crate::plural::count;
-use crate::proposal::{self, Choice};
-use crate::repo::Repository;
+use crate::analysis::inventory::Source;
+use crate::analysis::proposal::{self, Choice};
+use crate::analysis::repo::Repository;
+use crate::support::plural::count;
 
 declare_rule! {
     pub struct UnownedConcern;

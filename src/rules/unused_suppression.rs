@@ -1,6 +1,6 @@
 use super::{MetaContext, MetaRule, Registry, Rule, declare_rule};
-use crate::suppress::Suppression;
-use crate::words::did_you_mean;
+use crate::run::suppress::Suppression;
+use crate::support::words::did_you_mean;
 
 /// The id under which suppressions that suppress nothing are reported.
 pub const UNUSED_SUPPRESSION: &str = UnusedSuppression::ID;

@@ -5,12 +5,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use ssotlint::baseline::Baseline;
 use ssotlint::config::Settings;
-use ssotlint::discovery::FileJob;
-use ssotlint::engine::{self, RunOptions};
-use ssotlint::prefilter::Prefilters;
+use ssotlint::input::discovery::FileJob;
+use ssotlint::input::prefilter::Prefilters;
 use ssotlint::rules::RuleKind;
+use ssotlint::run::baseline::Baseline;
+use ssotlint::run::engine::{self, RunOptions};
 
 /// `(path, line, rule)`: a finding, or a site in a concern's inventory (a finding that waits
 /// for the concern to get an owner).
@@ -29,8 +29,8 @@ pub struct Fixture {
 impl Fixture {
     pub fn load(dir: &Path) -> Fixture {
         let settings = ssotlint::config::Settings::load(dir, &Default::default()).unwrap();
-        let walk = ssotlint::projects::Walk { force_exclude: false, threads: Some(1) };
-        let (jobs, _) = ssotlint::projects::files_of(&settings, &[dir.to_path_buf()], walk);
+        let walk = ssotlint::input::projects::Walk { force_exclude: false, threads: Some(1) };
+        let (jobs, _) = ssotlint::input::projects::files_of(&settings, &[dir.to_path_buf()], walk);
         let baseline = Some(dir.join("baseline.json")).filter(|p| p.is_file()).map(|p| Baseline::read(&p).unwrap());
         let prefilter = engine::prefilter(&settings);
         Fixture { settings, prefilter, jobs, baseline, memo: HashMap::new() }

@@ -2,12 +2,12 @@
 //! it, for `competing-source` (does it delegate to the owner, or derive the value itself?).
 //! Only functions named like providers collect; the others cost one `None` on a stack.
 
-use crate::model::{Function, MAX_ORIGIN_DEPTH, Value, ValueKind};
+use crate::analysis::model::{Function, MAX_ORIGIN_DEPTH, Value, ValueKind};
 
 /// Returned values a provider keeps: a function with more return statements than this is
 /// judged on its first ones.
 const MAX_RETURNS: usize = 64;
-use crate::source::Span;
+use crate::support::source::Span;
 
 #[derive(Debug, Default)]
 pub struct Bodies {

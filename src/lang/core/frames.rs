@@ -3,9 +3,9 @@
 //! assigned from, so that `url = os.environ["DATABASE_URL"]; url.split("@")` is seen as
 //! surgery on a database URL.
 
-use crate::hashing::FastMap as HashMap;
+use crate::support::hashing::FastMap as HashMap;
 
-use crate::model::{MAX_ORIGIN_DEPTH, Scope, Value, ValueKind};
+use crate::analysis::model::{MAX_ORIGIN_DEPTH, Scope, Value, ValueKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrameKind {
@@ -97,7 +97,7 @@ impl Frames {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Span;
+    use crate::support::source::Span;
 
     #[test]
     fn methods_do_not_see_class_bindings_but_see_module_ones() {

@@ -14,12 +14,12 @@ pub use frames::FrameKind;
 use bodies::Bodies;
 use frames::Frames;
 
-use crate::model::{Node, NodeKind, NodeSink, ParseOutcome, Value};
-use crate::semantics::Semantics;
-use crate::source::Span;
+use crate::analysis::model::{Node, NodeKind, NodeSink, ParseOutcome, Value};
+use crate::analysis::semantics::Semantics;
+use crate::support::source::Span;
 
 /// How deep the adapters follow an expression tree. Brackets and prefix operators are
-/// bounded before parsing (`crate::nesting`); this bounds the left-nested chains the
+/// bounded before parsing (`crate::input::nesting`); this bounds the left-nested chains the
 /// parsers build without recursing (`a + b + c…`, `a.b.c…`), whose walk would recurse.
 pub const MAX_EXPR_DEPTH: usize = 2048;
 

@@ -2,8 +2,8 @@
 //! collects, the fields and names that hold a concern's value, sized type blocks, imports.
 
 use super::{Core, FrameKind};
-use crate::model::{Function, Import, Node, NodeKind, TypeBlock};
-use crate::source::Span;
+use crate::analysis::model::{Function, Import, Node, NodeKind, TypeBlock};
+use crate::support::source::Span;
 
 impl Core<'_> {
     /// Opens a function's scope; its body is collected when its name marks a provider and

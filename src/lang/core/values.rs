@@ -3,11 +3,11 @@
 //! adapters lower the operands from their syntax and call these.
 
 use super::Core;
-use crate::model::{
+use crate::analysis::model::{
     Access, Call, Callee, Collection, Compare, EnvRead, FormatParts, MAX_PATH_LEN, Mapping, NameRef, Node, NodeKind,
     Piece, ReadForm, Subscript, Value, ValueKind,
 };
-use crate::source::Span;
+use crate::support::source::Span;
 
 impl Core<'_> {
     /// A name used as a value: what it was last bound to in scope, else the path it stands
@@ -47,7 +47,7 @@ impl Core<'_> {
 
     /// Reports a use of a watched name (a pool class) as a value, unless it is only tested.
     fn watch(&mut self, path: &str, here: Span) {
-        let last = crate::model::last_segment(path);
+        let last = crate::analysis::model::last_segment(path);
         if self.not_a_choice == 0 && self.sem.lang.watched_values.contains(last) && self.wants(NodeKind::NameRef) {
             let name = NameRef { path: path.into(), span: here };
             self.emit(Node::NameRef(&name));

@@ -13,9 +13,9 @@ use ruff_text_size::Ranged;
 
 use super::span;
 use super::stmt::Lowerer;
+use crate::analysis::model::{Access, Call, Callee, Compare, CompareOp, FormatParts, Keyword, Piece, Value, ValueKind};
 use crate::lang::core::{Core, Lower};
-use crate::model::{Access, Call, Callee, Compare, CompareOp, FormatParts, Keyword, Piece, Value, ValueKind};
-use crate::source::Span;
+use crate::support::source::Span;
 
 impl<'s> Lower<'s> for Lowerer<'s> {
     type Expr = Expr;

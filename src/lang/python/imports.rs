@@ -1,7 +1,7 @@
 //! Import aliases of one Python file: `from os import getenv as ge` makes `ge` mean
 //! `os.getenv`; `import os.path as p` makes `p` mean `os.path`.
 
-use crate::hashing::FastMap as HashMap;
+use crate::support::hashing::FastMap as HashMap;
 
 use ruff_python_ast::{StmtImport, StmtImportFrom};
 

@@ -11,9 +11,9 @@ mod stmt;
 use ruff_python_ast::PySourceType;
 use ruff_text_size::Ranged;
 
-use crate::model::{NodeSink, ParseOutcome, SyntaxError};
-use crate::semantics::Semantics;
-use crate::source::Span;
+use crate::analysis::model::{NodeSink, ParseOutcome, SyntaxError};
+use crate::analysis::semantics::Semantics;
+use crate::support::source::Span;
 
 /// Parses `text` and emits its nodes into `sink`. A file with syntax errors is still lowered:
 /// ruff's parser recovers and returns a usable tree, so one bad line does not hide the rest.

@@ -6,8 +6,8 @@ use ruff_python_ast::{Expr, ExprCall, Stmt};
 
 use super::span;
 use super::stmt::Lowerer;
-use crate::model::ReadForm;
-use crate::semantics::FIELD_ENV_KEYWORD;
+use crate::analysis::model::ReadForm;
+use crate::analysis::semantics::FIELD_ENV_KEYWORD;
 
 impl Lowerer<'_> {
     /// Emits a binding read for every field of a settings class body.
@@ -36,7 +36,7 @@ impl Lowerer<'_> {
 
     /// The variables a `Field(...)` call names through `env=`, `alias=` or
     /// `validation_alias=` (a string or `AliasChoices("A", "B")`).
-    fn field_variables(&self, value: &Expr) -> Option<Vec<(String, String, crate::source::Span)>> {
+    fn field_variables(&self, value: &Expr) -> Option<Vec<(String, String, crate::support::source::Span)>> {
         let Expr::Call(call) = value else { return None };
         if !self.is_call_to(call, |lang| &lang.field_calls) {
             return None;
@@ -67,7 +67,7 @@ impl Lowerer<'_> {
     fn is_call_to(
         &self,
         call: &ExprCall,
-        list: impl Fn(&crate::vocab::LangVocab) -> &crate::pattern::PatternSet,
+        list: impl Fn(&crate::config::vocab::LangVocab) -> &crate::support::pattern::PatternSet,
     ) -> bool {
         let path = match &*call.func {
             Expr::Name(name) => self.imports.resolve(name.id.as_str()).unwrap_or(name.id.as_str()).to_owned(),
@@ -81,7 +81,7 @@ impl Lowerer<'_> {
             _ => return false,
         };
         let patterns = list(self.core.sem.lang);
-        patterns.matches(&path) || patterns.matches(crate::model::last_segment(&path))
+        patterns.matches(&path) || patterns.matches(crate::analysis::model::last_segment(&path))
     }
 }
 

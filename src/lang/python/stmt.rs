@@ -6,10 +6,10 @@ use ruff_text_size::Ranged;
 
 use super::imports::Imports;
 use super::span;
+use crate::analysis::model::{Access, NodeKind, NodeSink, TypeBlock, TypeKind, Value, ValueKind};
+use crate::analysis::semantics::Semantics;
 use crate::lang::core::{Core, FrameKind, Lower};
-use crate::model::{Access, NodeKind, NodeSink, TypeBlock, TypeKind, Value, ValueKind};
-use crate::semantics::Semantics;
-use crate::source::Span;
+use crate::support::source::Span;
 
 pub struct Lowerer<'s> {
     pub(super) core: Core<'s>,

@@ -7,9 +7,9 @@ use syn::visit;
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, GenericArgument, Lit, Member};
 
 use super::items::Lowerer;
+use crate::analysis::model::{Access, Call, Callee, Compare, CompareOp, Value};
 use crate::lang::core::{Core, Lower};
-use crate::model::{Access, Call, Callee, Compare, CompareOp, Value};
-use crate::source::Span;
+use crate::support::source::Span;
 
 impl<'s> Lower<'s> for Lowerer<'s> {
     type Expr = Expr;
@@ -129,7 +129,8 @@ impl Lowerer<'_> {
         if !type_args.is_empty() {
             call.type_args = Some(type_args.join(" ").into());
             if call.path().is_some_and(|path| self.core.sem.lang.typed_readers.matches(path)) {
-                self.typed_reads.extend(type_args.first().map(|ty| crate::model::last_segment(ty).to_owned()));
+                self.typed_reads
+                    .extend(type_args.first().map(|ty| crate::analysis::model::last_segment(ty).to_owned()));
             }
         }
         self.core.call(call)

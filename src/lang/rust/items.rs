@@ -9,10 +9,10 @@ use syn::{Attribute, Field, ImplItemFn, Item, ItemFn, ItemImpl, ItemMod, Local, 
 use super::offsets::Offsets;
 use super::spans;
 use super::uses::{self, Uses};
+use crate::analysis::model::{NodeSink, ReadForm, Value};
+use crate::analysis::semantics::Semantics;
 use crate::lang::core::{Core, FrameKind, Lower};
-use crate::model::{NodeSink, ReadForm, Value};
-use crate::semantics::Semantics;
-use crate::source::Span;
+use crate::support::source::Span;
 
 pub struct Lowerer<'s> {
     pub(super) core: Core<'s>,
@@ -27,7 +27,7 @@ pub struct Lowerer<'s> {
     /// Structs filled from the environment (`envy::from_env::<Config>()`), by name, and the
     /// named fields of the file's structs, to read them at the end of the file.
     pub(super) typed_reads: Vec<String>,
-    struct_fields: crate::hashing::FastMap<String, Vec<(String, Span)>>,
+    struct_fields: crate::support::hashing::FastMap<String, Vec<(String, Span)>>,
 }
 
 impl<'s> Lowerer<'s> {

@@ -14,8 +14,8 @@ use syn::{Expr, Lit, Macro, Token};
 
 use super::expr::path_text;
 use super::items::Lowerer;
+use crate::analysis::model::{Call, Callee, FormatParts, Piece, Value, ValueKind};
 use crate::lang::core::Lower;
-use crate::model::{Call, Callee, FormatParts, Piece, Value, ValueKind};
 
 /// How deep token scanning descends into nested groups.
 const MAX_SCAN_DEPTH: usize = 64;
@@ -37,9 +37,9 @@ impl Lowerer<'_> {
         value
     }
 
-    fn macro_body(&mut self, mac: &Macro, here: crate::source::Span) -> Value {
+    fn macro_body(&mut self, mac: &Macro, here: crate::support::source::Span) -> Value {
         let path = self.uses.resolve(&path_text(&mac.path));
-        let name = crate::model::last_segment(&path).to_owned();
+        let name = crate::analysis::model::last_segment(&path).to_owned();
         let Ok(args) = mac.parse_body_with(macro_arguments) else {
             self.scan_tokens(mac.tokens.clone(), 0);
             return Value::other(here);
@@ -59,7 +59,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn format_macro(&mut self, name: &str, args: &[&Expr], position: usize, here: crate::source::Span) -> Value {
+    fn format_macro(
+        &mut self,
+        name: &str,
+        args: &[&Expr],
+        position: usize,
+        here: crate::support::source::Span,
+    ) -> Value {
         for arg in args {
             self.value(arg);
         }
@@ -78,7 +84,7 @@ impl Lowerer<'_> {
     }
 
     /// `concat!("postgres://", env!("DB_HOST"), "/app")`: literal parts glued to others.
-    fn concat(&mut self, args: &[&Expr], here: crate::source::Span) -> Value {
+    fn concat(&mut self, args: &[&Expr], here: crate::support::source::Span) -> Value {
         let values: Vec<Value> = args.iter().map(|arg| self.value(arg)).collect();
         let pieces = values.iter().map(|value| match &value.kind {
             ValueKind::Str(text) => Piece::Text(text),

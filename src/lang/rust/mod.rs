@@ -14,8 +14,8 @@ mod spans;
 mod types;
 mod uses;
 
-use crate::model::{NodeSink, ParseOutcome, SyntaxError};
-use crate::semantics::Semantics;
+use crate::analysis::model::{NodeSink, ParseOutcome, SyntaxError};
+use crate::analysis::semantics::Semantics;
 
 pub fn lower(text: &str, skip_test_code: bool, sem: Semantics<'_>, sink: &mut dyn NodeSink) -> ParseOutcome {
     let (body, base) = strip_preamble(text);
@@ -44,7 +44,7 @@ pub fn after_panic() {
 /// The text syn should parse and its offset in the file: a BOM and a `#!` line (but not an
 /// inner attribute `#![…]`) are left out, as rustc does.
 fn strip_preamble(text: &str) -> (&str, u32) {
-    let mut base = crate::source::bom_len(text) as usize;
+    let mut base = crate::support::source::bom_len(text) as usize;
     let rest = &text[base..];
     if rest.starts_with("#!") && !rest[2..].trim_start().starts_with('[') {
         base += rest.find('\n').unwrap_or(rest.len());

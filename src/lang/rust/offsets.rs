@@ -5,7 +5,7 @@
 
 use proc_macro2::{LineColumn, Span as TokenSpan};
 
-use crate::source::Span;
+use crate::support::source::Span;
 
 pub struct Offsets<'t> {
     text: &'t str,

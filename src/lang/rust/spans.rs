@@ -6,9 +6,9 @@ use proc_macro2::Span as TokenSpan;
 use syn::{Expr, Macro, MacroDelimiter, Member, Path, UnOp};
 
 /// A token's byte range in the parsed text, the slow way (for the rare syntax error).
-pub fn token(span: TokenSpan) -> crate::source::Span {
+pub fn token(span: TokenSpan) -> crate::support::source::Span {
     let range = span.byte_range();
-    crate::source::Span::new(range.start, range.end)
+    crate::support::source::Span::new(range.start, range.end)
 }
 
 /// The first and last token of an expression.

@@ -6,9 +6,9 @@ use syn::{Block, Expr, ImplItem, ItemEnum, ItemImpl, ItemStruct, ItemUse, Signat
 
 use super::items::Lowerer;
 use super::uses;
+use crate::analysis::model::{NodeKind, TypeBlock, TypeKind};
 use crate::lang::core::Lower;
-use crate::model::{NodeKind, TypeBlock, TypeKind};
-use crate::source::Span;
+use crate::support::source::Span;
 
 impl Lowerer<'_> {
     /// Walks a function as a scope, collecting its body and what it returns when it is a

@@ -1,11 +1,11 @@
 //! `use` aliases and string constants of one Rust file, collected before the walk because
 //! Rust items are order-independent: a `const` may be defined below the function using it.
 
-use crate::hashing::FastMap as HashMap;
+use crate::support::hashing::FastMap as HashMap;
 
 use syn::{Expr, ImplItem, Item, Lit, Type, UseTree};
 
-use crate::model::Value;
+use crate::analysis::model::Value;
 
 #[derive(Debug, Default)]
 pub struct Uses {
@@ -118,7 +118,7 @@ fn push_literal(name: String, expr: &Expr, out: &mut Vec<(String, Value)>) {
         && let Lit::Str(text) = &lit.lit
     {
         // A constant stands in for its literal at the use site, which gives the span.
-        out.push((name, Value::str(text.value(), crate::source::Span::default())));
+        out.push((name, Value::str(text.value(), crate::support::source::Span::default())));
     }
 }
 

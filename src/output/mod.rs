@@ -1,0 +1,3 @@
+//! What a run says: the report formats.
+
+pub mod report;

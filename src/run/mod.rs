@@ -1,0 +1,5 @@
+//! A run: the engine that checks files in parallel and assembles the outcome, inline suppressions and the baseline.
+
+pub mod baseline;
+pub mod engine;
+pub mod suppress;

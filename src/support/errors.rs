@@ -1,0 +1,153 @@
+//! Errors in configuration and rule files: the file, line and column, a code frame, and a
+//! "did you mean" where one fits.
+
+use std::fmt;
+use std::ops::Range;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+use crate::support::source::LineIndex;
+use crate::support::words::did_you_mean;
+
+#[derive(Debug)]
+pub struct ConfigError {
+    pub message: String,
+    pub help: Option<String>,
+    file: Option<Box<ErrorFile>>,
+}
+
+#[derive(Debug)]
+struct ErrorFile {
+    name: String,
+    source: NamedSource<String>,
+    span: Range<usize>,
+    line: u32,
+    column: u32,
+}
+
+impl ConfigError {
+    /// An error that is not about a place in a file (an unreadable file, a bad CLI value).
+    pub fn plain(message: impl Into<String>) -> Self {
+        Self { message: message.into(), help: None, file: None }
+    }
+
+    /// An error at `span` of the file `name` whose text is `text`.
+    pub fn at(name: &str, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let span = span.start.min(text.len())..span.end.min(text.len()).max(span.start.min(text.len()));
+        let position = LineIndex::new(text).position(text, span.start as u32);
+        Self {
+            message: message.into(),
+            help: None,
+            file: Some(Box::new(ErrorFile {
+                name: name.to_owned(),
+                source: NamedSource::new(name, text.to_owned()).with_language("toml"),
+                span,
+                line: position.line,
+                column: position.column,
+            })),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Wraps a TOML parse or shape error, turning serde's "expected one of" lists into a
+    /// suggestion.
+    pub fn from_toml(name: &str, text: &str, err: &toml::de::Error) -> Self {
+        let message = err.message().trim().to_owned();
+        let help = suggestion(&message);
+        let error = match err.span() {
+            Some(span) => Self::at(name, text, span, message),
+            None => Self::plain(format!("{name}: {message}")),
+        };
+        match help {
+            Some(help) => error.with_help(help),
+            None => error,
+        }
+    }
+
+    /// An unknown name (a rule id, a key) with the names that would have been accepted.
+    pub fn unknown<'a>(
+        name: &str,
+        text: &str,
+        span: Range<usize>,
+        what: &str,
+        value: &str,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> Self {
+        let error = Self::at(name, text, span, format!("unknown {what} `{value}`"));
+        match did_you_mean(value, known.clone()) {
+            Some(close) => error.with_help(format!("did you mean `{close}`?")),
+            None => error.with_help(format!(
+                "expected one of: {}",
+                known.into_iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+}
+
+/// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b``.
+fn suggestion(message: &str) -> Option<String> {
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|prefix| message.split_once(prefix))
+        .and_then(|(_, rest)| rest.split('`').next())?;
+    let expected_part = message.split_once("expected")?.1;
+    let expected: Vec<&str> = expected_part.split('`').skip(1).step_by(2).collect();
+    match did_you_mean(unknown, expected.iter().copied()) {
+        Some(close) => Some(format!("did you mean `{close}`?")),
+        None if !expected.is_empty() => Some(format!("expected one of: `{}`", expected.join("`, `"))),
+        None => None,
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}:{}:{}: {}", file.name, file.line, file.column, self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("ssotlint::config"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.file.as_deref().map(|f| &f.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let file = self.file.as_ref()?;
+        let label = LabeledSpan::new_primary_with_span(Some("here".into()), file.span.clone());
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_from_serde_unknown_field() {
+        let message = "unknown field `ownres`, expected one of `owners`, `entry-points`, `env`";
+        assert_eq!(suggestion(message).as_deref(), Some("did you mean `owners`?"));
+    }
+
+    #[test]
+    fn display_carries_file_line_and_column() {
+        let text = "a = 1\nbad = 2\n";
+        let err = ConfigError::at("ssotlint.toml", text, 6..9, "unknown field `bad`");
+        assert_eq!(err.to_string(), "ssotlint.toml:2:1: unknown field `bad`");
+    }
+}
