@@ -2,6 +2,7 @@
 //! command first.
 
 mod argv;
+pub mod shell;
 
 pub use argv::command_first;
 
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
+use crate::output::report::color::ColorChoice;
 use crate::output::report::{Format, ReportTarget};
 
 #[derive(Debug, Parser)]
@@ -262,12 +264,4 @@ impl FailOn {
             FailOn::Info => Severity::Info,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ColorChoice {
-    #[default]
-    Auto,
-    Always,
-    Never,
 }

@@ -112,7 +112,7 @@ pub fn check_suppressions(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for (name, lang) in [("fuzz.py", Lang::Python), ("fuzz.rs", Lang::Rust)] {
         let source = SourceFile::new(name.into(), text.to_owned());
-        for suppression in ssotlint::run::suppress::parse(&source, lang) {
+        for suppression in ssotlint::input::suppress::parse(&source, lang) {
             let _ = suppression.covers("direct-env-read", 1);
         }
     }

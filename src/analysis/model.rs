@@ -385,11 +385,7 @@ impl Call {
     }
 }
 
-/// The last segment of a dotted or `::` path.
-pub fn last_segment(path: &str) -> &str {
-    let path = path.strip_suffix('!').unwrap_or(path);
-    path.rsplit(['.', ':']).next().unwrap_or(path)
-}
+pub use crate::support::words::last_segment;
 
 #[derive(Debug, Clone)]
 pub struct Keyword {

@@ -12,9 +12,9 @@ use crate::analysis::facts::FileFacts;
 use crate::analysis::inventory::Inventory;
 use crate::analysis::semantics::DATABASE_URL;
 use crate::config::Globs;
+use crate::config::concern::CONNECTION_POOL;
 use crate::config::concern::Concern;
 use crate::config::vocab::Vocabulary;
-use crate::rules::CONNECTION_POOL;
 use crate::support::plural::count;
 use crate::support::source::Lang;
 

@@ -1,9 +1,10 @@
 //! `ssotlint completions SHELL` and `ssotlint manpage [--dir DIR]`.
 
 use super::{Status, written};
+use crate::cli::shell;
 use crate::cli::{CompletionsArgs, ManpageArgs};
 use crate::config::ConfigError;
-use crate::output::report::{self, shell};
+use crate::output::report;
 
 pub fn completions(args: &CompletionsArgs) -> Status {
     written(shell::write_completions(args.shell, &mut std::io::stdout().lock()))

@@ -1,6 +1,10 @@
 //! A concern as the run uses it: the built-in vocabulary merged with the repository's
 //! configuration (owners, entry points, governed variables).
 
+/// The built-in concerns that rules and facts single out by name.
+pub const DATABASE_URL: &str = "database-url";
+pub const CONNECTION_POOL: &str = "connection-pool";
+
 use crate::config::Globs;
 use crate::config::RawEntryPoints;
 use crate::support::pattern::PatternSet;

@@ -125,7 +125,7 @@ pub fn display_name(path: &Path) -> String {
     static CWD: std::sync::LazyLock<Option<PathBuf>> =
         std::sync::LazyLock::new(|| std::env::current_dir().ok().map(|cwd| cwd.canonicalize().unwrap_or(cwd)));
     if let Some(rel) =
-        CWD.as_deref().and_then(|cwd| crate::input::discovery::relative(path, cwd)).filter(|r| !r.is_empty())
+        CWD.as_deref().and_then(|cwd| crate::support::paths::relative(path, cwd)).filter(|r| !r.is_empty())
     {
         return rel;
     }

@@ -143,11 +143,6 @@ impl Settings {
     pub fn is_test_path(&self, path: &str) -> bool {
         self.test_paths.is_match(path)
     }
-
-    /// The meaning of code in `lang` under these settings.
-    pub fn semantics(&self, lang: crate::support::source::Lang) -> crate::analysis::semantics::Semantics<'_> {
-        crate::analysis::semantics::Semantics::new(&self.vocab, lang, &self.concerns, &self.sized_types)
-    }
 }
 
 struct Resolver<'a> {

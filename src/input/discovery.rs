@@ -16,6 +16,7 @@ use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::config::Settings;
 use crate::finding::{ErrorKind, FileError};
+pub use crate::support::paths::relative;
 
 /// Directories never walked into (SPEC §4, plus other tool caches).
 pub const DEFAULT_EXCLUDES: &[&str] = &[
@@ -266,35 +267,6 @@ pub fn relative_or_up(path: &Path, root: &Path) -> String {
     let up = std::iter::repeat_n("..".to_owned(), root.len() - common);
     let down = path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned());
     up.chain(down).collect::<Vec<_>>().join("/")
-}
-
-/// `path` relative to `root`, `/`-separated; `None` when it is not under the root.
-pub fn relative(path: &Path, root: &Path) -> Option<String> {
-    // The walk hands out clean paths under a clean root: on Unix, where `/` is the
-    // separator, a byte-wise prefix test gives the answer without splitting both paths into
-    // components, which costs more than the rest of discovery for each entry.
-    #[cfg(unix)]
-    if let (Some(path), Some(root)) = (path.to_str(), root.to_str()) {
-        let root = root.trim_end_matches('/');
-        let clean = |rest: &str| {
-            !(rest.contains("//") || rest.contains("/./") || rest.ends_with("/.") || rest.starts_with("./"))
-                && rest != "."
-        };
-        if let Some(rest) = path.strip_prefix(root).and_then(|rest| rest.strip_prefix('/'))
-            && clean(rest)
-        {
-            return Some(rest.trim_end_matches('/').to_owned());
-        }
-    }
-    let rel = path.strip_prefix(root).ok()?;
-    let mut text = String::new();
-    for (i, part) in rel.components().enumerate() {
-        if i > 0 {
-            text.push('/');
-        }
-        text.push_str(&part.as_os_str().to_string_lossy());
-    }
-    Some(text)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use super::{RepoContext, Rule, declare_rule};
 use crate::analysis::repo::Repository;
 
 /// The concern whose owners may choose pools.
-pub const CONNECTION_POOL: &str = "connection-pool";
+pub use crate::config::concern::CONNECTION_POOL;
 
 declare_rule! {
     pub struct AdHocPool;

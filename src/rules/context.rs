@@ -2,35 +2,15 @@
 //! [`RepoContext`] for the repository-wide pass, [`MetaContext`] for the meta rules, which
 //! the engine and the baseline call once what they look at is known.
 
-use std::sync::Arc;
-
 use super::{Declared, RuleMeta};
 use crate::analysis::model::Scope;
 use crate::analysis::semantics::Semantics;
 use crate::config::Settings;
 use crate::config::concern::Concern;
 use crate::finding::{Finding, Severity, Site};
-use crate::support::source::{Lang, SourceFile, Span};
+use crate::support::source::{Lang, Span};
 
-/// The file a rule is looking at.
-#[derive(Debug)]
-pub struct FileInfo<'a> {
-    pub source: &'a SourceFile,
-    pub lang: Lang,
-    /// For each concern (in settings order), whether this file is one of its owners.
-    pub owns: Vec<bool>,
-}
-
-impl FileInfo<'_> {
-    pub fn path(&self) -> &Arc<str> {
-        &self.source.path
-    }
-
-    /// A site in this file, for a finding or a repository-wide fact.
-    pub fn site(&self, span: Span) -> Site {
-        Site::new(self.source, span)
-    }
-}
+pub use crate::analysis::facts::FileInfo;
 
 /// What a rule sees while it checks one node, and where it reports.
 pub struct Context<'a> {

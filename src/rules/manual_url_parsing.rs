@@ -2,8 +2,8 @@ use super::{Context, Rule, declare_rule};
 use crate::analysis::model::{Call, Callee, Compare, CompareOp, FormatParts, Node, NodeKind, Value};
 use crate::analysis::semantics::DATABASE_URL;
 use crate::config::Settings;
+use crate::config::concern::CONNECTION_POOL;
 use crate::input::prefilter::Trigger;
-use crate::rules::CONNECTION_POOL;
 use crate::support::source::{Lang, Span};
 
 declare_rule! {

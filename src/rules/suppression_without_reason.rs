@@ -1,5 +1,5 @@
 use super::{MetaContext, MetaRule, Rule, declare_rule};
-use crate::run::suppress::Suppression;
+use crate::input::suppress::Suppression;
 
 /// The id under which suppressions without a reason are reported.
 pub const SUPPRESSION_WITHOUT_REASON: &str = SuppressionWithoutReason::ID;

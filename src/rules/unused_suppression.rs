@@ -1,5 +1,5 @@
 use super::{MetaContext, MetaRule, Registry, Rule, declare_rule};
-use crate::run::suppress::Suppression;
+use crate::input::suppress::Suppression;
 use crate::support::words::did_you_mean;
 
 /// The id under which suppressions that suppress nothing are reported.

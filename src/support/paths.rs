@@ -70,6 +70,35 @@ fn parts(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// `path` relative to `root`, `/`-separated; `None` when it is not under the root.
+pub fn relative(path: &Path, root: &Path) -> Option<String> {
+    // The walk hands out clean paths under a clean root: on Unix, where `/` is the
+    // separator, a byte-wise prefix test gives the answer without splitting both paths into
+    // components, which costs more than the rest of discovery for each entry.
+    #[cfg(unix)]
+    if let (Some(path), Some(root)) = (path.to_str(), root.to_str()) {
+        let root = root.trim_end_matches('/');
+        let clean = |rest: &str| {
+            !(rest.contains("//") || rest.contains("/./") || rest.ends_with("/.") || rest.starts_with("./"))
+                && rest != "."
+        };
+        if let Some(rest) = path.strip_prefix(root).and_then(|rest| rest.strip_prefix('/'))
+            && clean(rest)
+        {
+            return Some(rest.trim_end_matches('/').to_owned());
+        }
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    let mut text = String::new();
+    for (i, part) in rel.components().enumerate() {
+        if i > 0 {
+            text.push('/');
+        }
+        text.push_str(&part.as_os_str().to_string_lossy());
+    }
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,6 +93,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The last segment of a dotted or `::` path.
+pub fn last_segment(path: &str) -> &str {
+    let path = path.strip_suffix('!').unwrap_or(path);
+    path.rsplit(['.', ':']).next().unwrap_or(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,13 +8,32 @@ use std::sync::Arc;
 use crate::analysis::model::{Function, Node, NodeKind, Scope, TypeBlock, TypeKind};
 use crate::analysis::semantics::{Derivation, Semantics};
 use crate::input::prefilter::Trigger;
-use crate::rules::FileInfo;
-use crate::support::source::{Lang, Span};
+use crate::support::source::{Lang, SourceFile, Span};
 
 mod pools;
 
 pub use crate::finding::Site;
 pub use pools::PoolSite;
+
+/// The file being checked, as rules and the facts collector see it.
+#[derive(Debug)]
+pub struct FileInfo<'a> {
+    pub source: &'a SourceFile,
+    pub lang: Lang,
+    /// For each concern (in settings order), whether this file is one of its owners.
+    pub owns: Vec<bool>,
+}
+
+impl FileInfo<'_> {
+    pub fn path(&self) -> &Arc<str> {
+        &self.source.path
+    }
+
+    /// A site in this file, for a finding or a repository-wide fact.
+    pub fn site(&self, span: Span) -> Site {
+        Site::new(self.source, span)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct FileFacts {

@@ -2,11 +2,11 @@
 //! (the manager built for a pool, the builder's sizing calls, the dict of engine options and
 //! the assignments that fill it belong to the site), with the backend family it names.
 
+use super::FileInfo;
 use super::{FileFacts, Site};
 use crate::analysis::model::{Access, Call, Mapping, NameRef, Scope, Subscript, Value, ValueKind};
 use crate::analysis::semantics::Semantics;
 use crate::config::vocab::PoolStrategy;
-use crate::rules::FileInfo;
 use crate::support::source::{Lang, Span};
 
 /// Where a connection pool strategy is chosen: one construction, whatever calls it takes

@@ -17,7 +17,7 @@ use crate::analysis::facts::{FileFacts, PoolSite, Provider, Site};
 use crate::analysis::inventory::{Inventory, Source};
 use crate::analysis::semantics::Derivation;
 use crate::config::Settings;
-use crate::rules::CONNECTION_POOL;
+use crate::config::concern::CONNECTION_POOL;
 use crate::support::source::Lang;
 
 /// A Rust crate: the directory of its `Cargo.toml` (relative to the root) and its name.

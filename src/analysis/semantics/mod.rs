@@ -19,7 +19,7 @@ use crate::support::source::Lang;
 use crate::support::words::contains_at_word_start;
 
 /// The concern whose values are database URLs; URL rules look at it.
-pub const DATABASE_URL: &str = "database-url";
+pub use crate::config::concern::DATABASE_URL;
 
 /// The settings-field keyword that names an environment variable outright, in any class
 /// (`Field(..., env="X")`); the other `field-keywords` name one only in a settings class.
@@ -382,5 +382,11 @@ impl<'a> Semantics<'a> {
     pub fn is_bare_scheme(&self, text: &str) -> bool {
         let lower = text.to_ascii_lowercase();
         self.vocab.schemes.contains(&lower)
+    }
+}
+impl crate::config::Settings {
+    /// The meaning of code in `lang` under these settings.
+    pub fn semantics(&self, lang: crate::support::source::Lang) -> Semantics<'_> {
+        Semantics::new(&self.vocab, lang, &self.concerns, &self.sized_types)
     }
 }

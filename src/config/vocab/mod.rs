@@ -210,7 +210,7 @@ impl Vocabulary {
                     let paths =
                         s.values.literal_pieces().chain(s.calls.literal_pieces()).chain(s.sized_calls.literal_pieces());
                     paths
-                        .map(|p| crate::analysis::model::last_segment(p).to_owned())
+                        .map(|p| crate::support::words::last_segment(p).to_owned())
                         .chain(s.methods.iter().cloned())
                         .chain(s.sizing_methods.iter().cloned())
                         .collect::<Vec<_>>()
@@ -219,7 +219,7 @@ impl Vocabulary {
             watched_values: pool_strategies
                 .iter()
                 .flat_map(|s| s.values.literal_pieces())
-                .map(|v| crate::analysis::model::last_segment(v).to_owned())
+                .map(|v| crate::support::words::last_segment(v).to_owned())
                 .collect(),
             pool_strategies,
             read_calls: patterns(&env.read_calls),

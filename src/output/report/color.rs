@@ -9,8 +9,6 @@
 
 use std::ffi::OsString;
 
-use crate::cli::ColorChoice;
-
 /// Whether output to a stream that `is_terminal` (or not) is coloured under `choice`.
 pub fn enabled(choice: ColorChoice, is_terminal: bool) -> bool {
     decide(choice, is_terminal, |name| std::env::var_os(name))
@@ -49,4 +47,13 @@ mod tests {
         assert!(!decide(Never, true, with(&[("FORCE_COLOR", "1")])));
         assert!(decide(Always, false, with(&[("NO_COLOR", "1")])));
     }
+}
+
+/// `--color`: when to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }

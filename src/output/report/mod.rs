@@ -10,7 +10,6 @@ mod human;
 mod json;
 pub mod progress;
 mod sarif;
-pub mod shell;
 mod source_view;
 pub mod statistics;
 pub mod trace;
@@ -83,7 +82,10 @@ pub struct Report<'a> {
 
 /// Prints an error of the run itself (configuration, usage) on standard error.
 pub fn print_error(error: &dyn miette::Diagnostic) {
-    let color = color::enabled(crate::cli::ColorChoice::Auto, std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let color = color::enabled(
+        crate::output::report::color::ColorChoice::Auto,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    );
     // `eprint!` panics when standard error is a closed pipe; an error that cannot be said
     // still ends the run with its exit code.
     let _ = write!(io::stderr().lock(), "{}", render_error(error, color));

@@ -11,9 +11,9 @@ use crate::config::{Settings, TestCode};
 use crate::finding::{ErrorKind, FileError, Finding};
 use crate::input::discovery::FileJob;
 use crate::input::prefilter::{Prefilter, Prefilters, RuleIndex};
+use crate::input::suppress::Suppression;
 use crate::lang::{self, LowerOptions};
 use crate::rules::{FileInfo, MetaRule, ParseError, ParseProblem};
-use crate::run::suppress::Suppression;
 use crate::support::plural::count;
 use crate::support::source::{Lang, SourceFile};
 
@@ -80,7 +80,7 @@ pub fn check_text(
     let source = SourceFile::new(rel.clone(), text);
     let mut outcome = FileOutcome::default();
     if job.report {
-        outcome.suppressions = crate::run::suppress::parse(&source, lang);
+        outcome.suppressions = crate::input::suppress::parse(&source, lang);
     }
     let scan = prefilter.map(|p| (p, p.scan(&source.text)));
     // Files outside the paths being checked only contribute facts, and the sites of concerns

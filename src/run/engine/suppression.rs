@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::finding::Finding;
+use crate::input::suppress::Suppression;
 use crate::rules::{MetaRule, SuppressionWithoutReason, UnusedSuppression, UsedRules};
-use crate::run::suppress::Suppression;
 
 /// A finding an inline suppression hid, with its reason.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use std::path::Path;
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
+use super::Cli;
 
 pub fn write_completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     // clap_complete panics when its writer fails (a closed pipe): it writes to memory, and
