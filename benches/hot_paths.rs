@@ -34,6 +34,7 @@ fn main() {
         let bytes: usize = texts.iter().map(String::len).sum();
         let mb = bytes as f64 / 1e6;
         let prefilter = engine::prefilter(&settings);
+        let registry = ssotlint::rules::Registry::for_settings(&settings);
         focus_stats(&dir, &settings);
         let started = Instant::now();
         let mut kept = 0;
@@ -42,8 +43,7 @@ fn main() {
             let prefilter = prefilter.get(lang);
             let scan = prefilter.scan(text);
             kept += usize::from(
-                prefilter.facts_needed(&scan)
-                    || settings.registry.indexed().any(|(i, _)| prefilter.rule_active(i, &scan)),
+                prefilter.facts_needed(&scan) || registry.indexed().any(|(i, _)| prefilter.rule_active(i, &scan)),
             );
         }
         let scan = started.elapsed();
@@ -124,7 +124,7 @@ fn focus_stats(dir: &Path, settings: &Settings) {
     files(dir, &mut paths);
     let (mut kept_bytes, mut focused_bytes, mut kept, mut failed) = (0usize, 0usize, 0, 0);
     let all_rules: Vec<ssotlint::input::prefilter::RuleIndex> =
-        settings.registry.indexed().map(|(index, _)| index).collect();
+        ssotlint::rules::Registry::for_settings(settings).indexed().map(|(index, _)| index).collect();
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let lang = ssotlint::support::source::Lang::from_path(&path).unwrap();

@@ -69,7 +69,8 @@ static SETTINGS: LazyLock<Settings> = LazyLock::new(|| Settings::defaults(&std::
 
 fn json(outcome: &Outcome, settings: &Settings) -> Value {
     let mut out = Vec::new();
-    let rules: Vec<&ssotlint::rules::RuleMeta> = settings.registry.iter().map(|r| r.meta()).collect();
+    let registry = ssotlint::rules::Registry::for_settings(settings);
+    let rules: Vec<&ssotlint::rules::RuleMeta> = registry.iter().map(|r| r.meta()).collect();
     report::write(Format::Json, &Report { outcome, rules: &rules }, &HumanOptions::default(), &mut out).unwrap();
     let mut doc: Value = serde_json::from_slice(&out).unwrap();
     doc["summary"]["elapsed_ms"] = Value::Null;

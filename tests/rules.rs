@@ -118,8 +118,11 @@ fn rule_pack_fixtures_match_their_markers() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/packs");
     let settings = Settings::load(&dir, &Overrides::default()).unwrap();
     let builtin: BTreeSet<&str> = BUILTIN.iter().map(|r| &*r.meta().id).collect();
-    let pack_rules: Vec<String> =
-        settings.registry.ids().filter(|id| !builtin.contains(id)).map(str::to_owned).collect();
+    let pack_rules: Vec<String> = ssotlint::rules::Registry::for_settings(&settings)
+        .ids()
+        .filter(|id| !builtin.contains(id))
+        .map(str::to_owned)
+        .collect();
     assert_eq!(pack_rules.len(), 4, "{pack_rules:?}");
     let expected = markers(&dir);
     for rule in &pack_rules {
@@ -184,7 +187,8 @@ fn one_language_s_vocabulary_does_not_make_the_other_s_files_parsed() {
     let active = |lang: Lang, text: &str| {
         let filter = filters.get(lang);
         let scan = filter.scan(text);
-        let rules = settings.registry.indexed().filter(|(i, _)| filter.rule_active(*i, &scan));
+        let registry = ssotlint::rules::Registry::for_settings(&settings);
+        let rules = registry.indexed().filter(|(i, _)| filter.rule_active(*i, &scan));
         let mut ids: Vec<String> = rules.map(|(_, rule)| rule.meta().id.to_string()).collect();
         if filter.facts_needed(&scan) {
             ids.push("facts".into());
@@ -265,7 +269,10 @@ fn the_prefilter_never_drops_a_finding_on_any_fixture_line() {
     for dir in dirs {
         let mut fixture = isolate::Fixture::load(&dir);
         let kinds: std::collections::HashMap<String, RuleKind> =
-            fixture.settings.registry.iter().map(|r| (r.meta().id.to_string(), r.meta().kind)).collect();
+            ssotlint::rules::Registry::for_settings(&fixture.settings)
+                .iter()
+                .map(|r| (r.meta().id.to_string(), r.meta().kind))
+                .collect();
         let kind_of = |rule: &str| kinds[rule];
         let mut sites = BTreeSet::new();
         for file in source_files(&dir) {

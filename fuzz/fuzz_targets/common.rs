@@ -77,7 +77,8 @@ fn assert_sound(outcome: &Outcome, text: &str) {
 
 /// Every output format, into nothing: line and column conversion and the renderers run.
 fn render(outcome: &Outcome, settings: &Settings) {
-    let rules: Vec<&ssotlint::rules::RuleMeta> = settings.registry.iter().map(|r| r.meta()).collect();
+    let registry = ssotlint::rules::Registry::for_settings(settings);
+    let rules: Vec<&ssotlint::rules::RuleMeta> = registry.iter().map(|r| r.meta()).collect();
     let report = Report { outcome, rules: &rules };
     for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github] {
         report::write(format, &report, &HumanOptions::default(), &mut std::io::sink()).expect("writing to a sink");

@@ -11,7 +11,7 @@ use crate::finding::ErrorKind;
 use crate::input::projects::{self, Input, Project, Walk};
 use crate::output::report::progress::ProgressLine;
 use crate::output::report::{self, HumanOptions, Report, statistics};
-use crate::rules::RuleMeta;
+use crate::rules::{Registry, RuleMeta};
 use crate::run::baseline::Baseline;
 use crate::run::engine::{self, Outcome, RunOptions};
 use crate::support::paths::Rebase;
@@ -67,6 +67,7 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
         report::print_note(&format!("threads: {}", outcome.stats.threads));
     }
     let rules = catalog(&projects);
+    let rules: Vec<&RuleMeta> = rules.iter().collect();
     if let Err(err) = write_report(args, &outcome, &rules) {
         return report_failed(err);
     }
@@ -160,11 +161,13 @@ fn baseline_home(file: &Path) -> PathBuf {
 }
 
 /// Every rule of the run's projects (rule packs may differ between them), first wins.
-fn catalog(projects: &[Project]) -> Vec<&RuleMeta> {
-    let mut rules: Vec<&RuleMeta> = Vec::new();
-    for meta in projects.iter().flat_map(|p| p.settings.registry.iter().map(|r| r.meta())) {
-        if !rules.iter().any(|known| known.id == meta.id) {
-            rules.push(meta);
+fn catalog(projects: &[Project]) -> Vec<RuleMeta> {
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    for project in projects {
+        for rule in Registry::for_settings(&project.settings).iter() {
+            if !rules.iter().any(|known| known.id == rule.meta().id) {
+                rules.push(rule.meta().clone());
+            }
         }
     }
     rules

@@ -21,7 +21,7 @@ use crate::rules::Registry;
 fn registry(args: &CatalogArgs) -> Option<Registry> {
     let overrides = Overrides { config: args.config.clone(), ..Overrides::default() };
     match Settings::load(Path::new("."), &overrides) {
-        Ok(settings) => Some(settings.registry),
+        Ok(settings) => Some(Registry::for_settings(&settings)),
         Err(error) => {
             report::print_error(&error);
             None

@@ -3,25 +3,24 @@
 
 pub mod concern;
 mod discover;
-mod packs;
+pub mod packs;
 mod raw;
 pub mod vocab;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use toml::Spanned;
 
 pub use crate::support::errors::ConfigError;
 pub use crate::support::globs::Globs;
-pub use discover::{Loaded, absolute_dir, default_root, display_name, holds_config, in_dir, load_explicit};
+pub use discover::{Loaded, absolute_dir, default_root, display_name, holds_config, in_dir, load, load_explicit};
 pub use raw::{RawEntryPoints, TestCode};
 
 use crate::config::concern::{Concern, EntryPoints};
 use crate::config::vocab::{ConcernVocab, SizeLimit, Vocabulary};
 use crate::finding::Severity;
-use crate::rules::Registry;
 use crate::support::pattern::PatternSet;
 use crate::support::words::WordSeq;
 use raw::{RawConcern, RawConfig};
@@ -54,8 +53,11 @@ pub struct Settings {
     pub sized_types: PatternSet,
     /// The built-in vocabulary, extended by rule packs.
     pub vocab: Arc<Vocabulary>,
-    /// Built-in rules and rule-pack rules.
-    pub registry: Registry,
+    /// The rule packs as read; the rules module compiles their rules
+    /// (`rules::Registry::for_settings`), beside these settings rather than inside them.
+    pub packs: Arc<[packs::PackSource]>,
+    /// Every known rule's default severity (built-in and rule-pack rules).
+    defaults: HashMap<String, Severity>,
     /// The configuration's name and text, for errors found once the files are known.
     source: Option<(String, String)>,
 }
@@ -79,35 +81,22 @@ pub struct Overrides {
 }
 
 impl Settings {
-    /// Finds and resolves the configuration for a run over `first_path`.
-    pub fn load(first_path: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
-        let loaded = discover::load(first_path, overrides.config.as_deref())?;
-        Self::resolve(loaded, overrides)
-    }
-
-    /// The defaults, with `root` as the project root and no configuration file.
-    pub fn defaults(root: &Path) -> Result<Settings, ConfigError> {
-        let root = root
-            .canonicalize()
-            .map_err(|err| ConfigError::plain(format!("cannot open `{}`: {err}", root.display())))?;
-        Self::resolve(Loaded { root, ..Loaded::default() }, &Overrides::default())
-    }
-
-    /// Resolves a configuration as found.
-    pub fn resolve(loaded: Loaded, overrides: &Overrides) -> Result<Settings, ConfigError> {
-        let packs = packs::load(&loaded)?;
-        let sized_by_packs: Vec<String> = packs.rules.iter().flat_map(|r| r.sized_types()).map(str::to_owned).collect();
-        let resolver = Resolver { loaded: &loaded, registry: Registry::with_packs(packs.rules), vocab: packs.vocab };
-        resolver.resolve(overrides, &sized_by_packs)
+    /// Resolves a configuration as found, given what the rules module knows: every rule
+    /// id with its default severity, and the type names rule packs size. (`Settings::load`,
+    /// `defaults` and `resolve`, which supply them, live with the rules.)
+    pub fn resolve_with(
+        loaded: Loaded,
+        overrides: &Overrides,
+        packs: packs::LoadedPacks,
+        known: Known,
+    ) -> Result<Settings, ConfigError> {
+        let resolver = Resolver { loaded: &loaded, known, vocab: packs.vocab };
+        resolver.resolve(overrides, packs.sources)
     }
 
     /// The severity a rule reports at.
     pub fn severity_of(&self, id: &str) -> Severity {
-        self.severity
-            .get(id)
-            .copied()
-            .or_else(|| self.registry.get(id).map(|r| r.meta().severity))
-            .unwrap_or(Severity::Error)
+        self.severity.get(id).copied().or_else(|| self.defaults.get(id).copied()).unwrap_or(Severity::Error)
     }
 
     /// Whether rule `id` runs on the file at `path` (relative to the root).
@@ -145,14 +134,30 @@ impl Settings {
     }
 }
 
+/// What configuration needs to know of the rules, from the rules module.
+#[derive(Debug, Default)]
+pub struct Known {
+    /// Every rule id (built-in and rule-pack) with its default severity, in registry order.
+    pub rules: Vec<(String, Severity)>,
+    /// Type-name patterns rule packs put size limits on.
+    pub sized_types: Vec<String>,
+}
+
+impl Known {
+    fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.rules.iter().map(|(id, _)| id.as_str())
+    }
+}
+
 struct Resolver<'a> {
     loaded: &'a Loaded,
-    registry: Registry,
+    known: Known,
     vocab: Arc<Vocabulary>,
 }
 
 impl Resolver<'_> {
-    fn resolve(self, overrides: &Overrides, sized_by_packs: &[String]) -> Result<Settings, ConfigError> {
+    fn resolve(self, overrides: &Overrides, packs: Vec<packs::PackSource>) -> Result<Settings, ConfigError> {
+        let sized_by_packs = &self.known.sized_types;
         let raw: &RawConfig = &self.loaded.raw;
         let vocab = &*self.vocab;
         let include = match &raw.include {
@@ -196,7 +201,8 @@ impl Resolver<'_> {
             severity,
             per_path,
             vocab: self.vocab.clone(),
-            registry: self.registry,
+            defaults: self.known.rules.iter().cloned().collect(),
+            packs: packs.into(),
             source: self.loaded.file.is_some().then(|| (self.loaded.name.clone(), self.loaded.text.clone())),
         })
     }
@@ -213,11 +219,11 @@ impl Resolver<'_> {
     }
 
     fn rule_id(&self, id: &Spanned<String>) -> Result<String, ConfigError> {
-        canonical_rule_id(&self.registry, id.get_ref()).ok_or_else(|| self.unknown_rule(id.get_ref(), id.span()))
+        canonical_rule_id(&self.known, id.get_ref()).ok_or_else(|| self.unknown_rule(id.get_ref(), id.span()))
     }
 
     fn unknown_rule(&self, id: &str, span: std::ops::Range<usize>) -> ConfigError {
-        let known: Vec<&str> = self.registry.ids().collect();
+        let known: Vec<&str> = self.known.ids().collect();
         ConfigError::unknown(&self.loaded.name, &self.loaded.text, span, "rule", id, known.iter().copied())
     }
 
@@ -229,15 +235,15 @@ impl Resolver<'_> {
         // As in ruff: a `--select` on the command line replaces the configuration's
         // selection (its `extend-select` too); every extension and every ignore adds up.
         let mut select = match (&overrides.select, &rules.select) {
-            (Some(cli), _) => cli_rule_ids(&self.registry, cli, "--select")?,
+            (Some(cli), _) => cli_rule_ids(&self.known, cli, "--select")?,
             (None, Some(config)) => [self.rule_ids(config)?, self.rule_ids(&rules.extend_select)?].concat(),
             (None, None) => [vec![ALL.to_owned()], self.rule_ids(&rules.extend_select)?].concat(),
         };
-        select.extend(cli_rule_ids(&self.registry, &overrides.extend_select, "--extend-select")?);
+        select.extend(cli_rule_ids(&self.known, &overrides.extend_select, "--extend-select")?);
         let mut ignore = self.rule_ids(&rules.ignore)?;
         ignore.extend(self.rule_ids(&rules.extend_ignore)?);
-        ignore.extend(cli_rule_ids(&self.registry, &overrides.ignore, "--ignore")?);
-        let enabled = expand(&self.registry, &select, &ignore);
+        ignore.extend(cli_rule_ids(&self.known, &overrides.ignore, "--ignore")?);
+        let enabled = expand(&self.known, &select, &ignore);
         let mut severity = HashMap::new();
         for (id, level) in &rules.severity {
             severity.insert(self.rule_id(id)?, *level);
@@ -319,10 +325,10 @@ impl Resolver<'_> {
 }
 
 /// The rules that run: everything selected (`ALL` is every rule) but what is ignored.
-fn expand(registry: &Registry, select: &[String], ignore: &[String]) -> BTreeSet<String> {
+fn expand(known: &Known, select: &[String], ignore: &[String]) -> BTreeSet<String> {
     let every = |ids: &[String]| ids.iter().any(|id| id == ALL);
     let mut enabled: BTreeSet<String> =
-        if every(select) { registry.ids().map(str::to_owned).collect() } else { select.iter().cloned().collect() };
+        if every(select) { known.ids().map(str::to_owned).collect() } else { select.iter().cloned().collect() };
     if every(ignore) {
         enabled.clear();
     }
@@ -331,25 +337,25 @@ fn expand(registry: &Registry, select: &[String], ignore: &[String]) -> BTreeSet
 }
 
 /// A rule id as the registry spells it, whatever its case (`DIRECT-ENV-READ`, `all`).
-fn canonical_rule_id(registry: &Registry, id: &str) -> Option<String> {
+fn canonical_rule_id(known: &Known, id: &str) -> Option<String> {
     if id.eq_ignore_ascii_case(ALL) {
         return Some(ALL.to_owned());
     }
-    registry.ids().find(|known| known.eq_ignore_ascii_case(id)).map(str::to_owned)
+    known.ids().find(|known| known.eq_ignore_ascii_case(id)).map(str::to_owned)
 }
 
 /// Rule ids given on the command line; a typo is a usage error with a suggestion.
-fn cli_rule_ids(registry: &Registry, ids: &[String], flag: &str) -> Result<Vec<String>, ConfigError> {
+fn cli_rule_ids(known: &Known, ids: &[String], flag: &str) -> Result<Vec<String>, ConfigError> {
     ids.iter()
         .flat_map(|list| list.split(','))
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(|id| {
-            if let Some(known) = canonical_rule_id(registry, id) {
+            if let Some(known) = canonical_rule_id(known, id) {
                 return Ok(known);
             }
             let error = ConfigError::plain(format!("unknown rule `{id}` in {flag}"));
-            Err(match crate::support::words::did_you_mean(&id.to_ascii_lowercase(), registry.ids()) {
+            Err(match crate::support::words::did_you_mean(&id.to_ascii_lowercase(), known.ids()) {
                 Some(close) => error.with_help(format!("did you mean `{close}`?")),
                 None => error.with_help("`ssotlint rules` lists every rule"),
             })

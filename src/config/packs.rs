@@ -2,23 +2,31 @@
 //! as the built-in `rules/*.toml`. Their `[[rule]]` entries become rules; any vocabulary they
 //! add (a pool strategy, a governed variable) extends the built-in vocabulary for the run.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::ConfigError;
 use super::discover::{Loaded, display_name};
-use crate::config::vocab::{RuleFile, Vocabulary, parse_rule_file};
-use crate::rules::{BUILTIN, PackFile, PackRule};
+use crate::config::vocab::{RawPackRule, RuleFile, Vocabulary, parse_rule_file};
+
+/// One rule pack file as read: its name and text (for error frames) and its `[[rule]]`
+/// entries, which the rules module compiles.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    pub name: String,
+    pub text: String,
+    pub rules: Vec<RawPackRule>,
+}
 
 pub struct LoadedPacks {
-    pub rules: Vec<PackRule>,
+    pub sources: Vec<PackSource>,
     pub vocab: Arc<Vocabulary>,
 }
 
+/// Reads and parses every rule pack the configuration names; the vocabulary they add
+/// extends the built-in one.
 pub fn load(loaded: &Loaded) -> Result<LoadedPacks, ConfigError> {
-    let mut ids: HashSet<String> = BUILTIN.iter().map(|r| r.meta().id.to_string()).collect();
-    let mut rules = Vec::new();
+    let mut sources = Vec::new();
     let mut extra = Vec::new();
     for entry in &loaded.raw.rule_packs {
         for path in pack_files(loaded, entry)? {
@@ -26,25 +34,13 @@ pub fn load(loaded: &Loaded) -> Result<LoadedPacks, ConfigError> {
             let text = std::fs::read_to_string(&path)
                 .map_err(|err| ConfigError::plain(format!("cannot read rule pack `{name}`: {err}")))?;
             let mut file: RuleFile = parse_rule_file(&name, &text)?;
-            let pack = PackFile { name: &name, text: &text };
-            for raw in std::mem::take(&mut file.rule) {
-                let id = raw.id.get_ref().clone();
-                if !ids.insert(id.clone()) {
-                    return Err(ConfigError::at(
-                        &name,
-                        &text,
-                        raw.id.span(),
-                        format!("rule id `{id}` is already taken"),
-                    )
-                    .with_help("rule ids are unique across built-in rules and every rule pack"));
-                }
-                rules.push(PackRule::compile(raw, &pack)?);
-            }
+            let rules = std::mem::take(&mut file.rule);
+            sources.push(PackSource { name, text, rules });
             extra.push(file);
         }
     }
     let vocab = if extra.is_empty() { Vocabulary::builtin() } else { Arc::new(Vocabulary::with_extra(extra)) };
-    Ok(LoadedPacks { rules, vocab })
+    Ok(LoadedPacks { sources, vocab })
 }
 
 /// The TOML files of one `rule-packs` entry: the file itself, or a directory's `*.toml`.

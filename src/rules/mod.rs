@@ -19,12 +19,12 @@ mod manual_url_parsing;
 mod oversized_initializer;
 mod packs;
 mod parse_error;
+mod registry;
 mod suppression_without_reason;
 mod unowned_concern;
 mod unused_suppression;
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use crate::analysis::model::{Node, NodeKind};
 use crate::analysis::repo::Repository;
@@ -39,6 +39,7 @@ pub use concern_sources_grew::{CONCERN_SOURCES_GREW, ConcernSourcesGrew, Growth}
 pub use context::{Context, FileInfo, MetaContext, MetaReported, RepoContext, RepoReported, Reported};
 pub use packs::{PackFile, PackRule};
 pub use parse_error::{PARSE_ERROR, ParseError, ParseProblem};
+pub use registry::Registry;
 pub use suppression_without_reason::{SUPPRESSION_WITHOUT_REASON, SuppressionWithoutReason};
 pub use unused_suppression::{UNUSED_SUPPRESSION, UnusedSuppression, UsedRules};
 
@@ -149,57 +150,8 @@ pub fn docs_url(id: &str) -> Option<String> {
     builtin.then(|| format!("{DOCS_URL}{}.rs", id.replace('-', "_")))
 }
 
-/// The rules of one run: the built-ins plus rules from user rule packs.
-#[derive(Clone)]
-pub struct Registry {
-    rules: Vec<Arc<dyn Rule>>,
-}
-
-impl Default for Registry {
-    fn default() -> Self {
-        Self::builtin()
-    }
-}
-
-impl Registry {
-    pub fn builtin() -> Self {
-        Self::with_packs(Vec::new())
-    }
-
-    /// The built-in rules followed by rule-pack rules.
-    pub fn with_packs(packs: Vec<PackRule>) -> Self {
-        let builtin = BUILTIN.iter().map(|&rule| Arc::new(StaticRule(rule)) as Arc<dyn Rule>);
-        let packs = packs.into_iter().map(|rule| Arc::new(rule) as Arc<dyn Rule>);
-        Self { rules: builtin.chain(packs).collect() }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &dyn Rule> {
-        self.rules.iter().map(|r| &**r)
-    }
-
-    /// Each rule with the index the prefilter knows it by. The prefilter's gates are built
-    /// from [`Registry::triggers`] in this same order, and only this method hands indexes
-    /// out, so an index cannot name another rule's gate.
-    pub fn indexed(&self) -> impl Iterator<Item = (RuleIndex, &dyn Rule)> {
-        self.iter().enumerate().map(|(index, rule)| (RuleIndex::new(index), rule))
-    }
-
-    /// Every rule's trigger for files of `lang`, in the order of [`Registry::indexed`].
-    pub fn triggers(&self, settings: &Settings, lang: Lang) -> Vec<Trigger> {
-        self.indexed().map(|(_, rule)| rule.triggers(settings, lang)).collect()
-    }
-
-    pub fn get(&self, id: &str) -> Option<&dyn Rule> {
-        self.iter().find(|r| r.meta().id == id)
-    }
-
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.iter().map(|r| &*r.meta().id)
-    }
-}
-
 /// Lets the `'static` built-ins sit in the same list as owned pack rules.
-struct StaticRule(&'static dyn Rule);
+pub(crate) struct StaticRule(pub(crate) &'static dyn Rule);
 
 impl Declared for StaticRule {
     fn meta(&self) -> &RuleMeta {
@@ -257,8 +209,9 @@ mod tests {
     #[test]
     fn the_prefilter_gets_one_trigger_per_rule_in_registry_order() {
         let settings = Settings::defaults(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let triggers = settings.registry.triggers(&settings, Lang::Python);
-        let indexed: Vec<usize> = settings.registry.indexed().map(|(index, _)| index.get()).collect();
+        let registry = Registry::for_settings(&settings);
+        let triggers = registry.triggers(&settings, Lang::Python);
+        let indexed: Vec<usize> = registry.indexed().map(|(index, _)| index.get()).collect();
         assert_eq!(indexed, (0..triggers.len()).collect::<Vec<_>>());
     }
 

@@ -43,7 +43,7 @@ pub struct RuleFile {
 
 /// A declarative rule of a rule pack. Which fields apply depends on `kind`; the others are
 /// errors that point at the field.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPackRule {
     /// Kebab-case id, unique among all rules.

@@ -13,7 +13,7 @@ use crate::input::discovery::FileJob;
 use crate::input::prefilter::{Prefilter, Prefilters, RuleIndex};
 use crate::input::suppress::Suppression;
 use crate::lang::{self, LowerOptions};
-use crate::rules::{FileInfo, MetaRule, ParseError, ParseProblem};
+use crate::rules::{FileInfo, MetaRule, ParseError, ParseProblem, Registry};
 use crate::support::plural::count;
 use crate::support::source::{Lang, SourceFile};
 
@@ -32,7 +32,12 @@ pub struct FileOutcome {
 }
 
 /// Checks one file; without a prefilter every file is parsed and every rule runs.
-pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilters>) -> FileOutcome {
+pub fn check_file(
+    job: &FileJob,
+    settings: &Settings,
+    registry: &Registry,
+    prefilter: Option<&Prefilters>,
+) -> FileOutcome {
     let rel = &job.rel;
     if settings.test_code == TestCode::Skip && settings.is_test_path(rel) {
         return FileOutcome { skipped_test: true, ..FileOutcome::default() };
@@ -45,7 +50,7 @@ pub fn check_file(job: &FileJob, settings: &Settings, prefilter: Option<&Prefilt
         None => read(job, settings.max_file_size).map(String::from_utf8),
     };
     match text {
-        Ok(Ok(text)) => check_text(job, lang, text, settings, prefilter.map(|p| p.get(lang))),
+        Ok(Ok(text)) => check_text(job, lang, text, settings, registry, prefilter.map(|p| p.get(lang))),
         Ok(Err(not_utf8)) if job.report => invalid_utf8(job, &not_utf8, settings),
         Err(error) if job.report => FileOutcome { errors: vec![error], ..FileOutcome::default() },
         _ => FileOutcome::default(),
@@ -74,6 +79,7 @@ pub fn check_text(
     lang: Lang,
     text: String,
     settings: &Settings,
+    registry: &Registry,
     prefilter: Option<&Prefilter>,
 ) -> FileOutcome {
     let rel = &job.rel;
@@ -86,8 +92,7 @@ pub fn check_text(
     // Files outside the paths being checked only contribute facts, and the sites of concerns
     // without an owner (their inventory must not depend on which files were given).
     let inventory = settings.concerns.iter().any(|c| !c.has_owners());
-    let (indexes, active): (Vec<RuleIndex>, Vec<Active<'_>>) = settings
-        .registry
+    let (indexes, active): (Vec<RuleIndex>, Vec<Active<'_>>) = registry
         .indexed()
         .filter(|(_, rule)| job.report || (inventory && rule.meta().outside_owners))
         .filter(|(_, rule)| !rule.kinds().is_empty() && settings.rule_applies(&rule.meta().id, rel))

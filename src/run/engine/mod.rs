@@ -32,7 +32,7 @@ use crate::config::Settings;
 use crate::finding::{ErrorKind, FileError, Finding, sort_and_fingerprint, sort_findings};
 use crate::input::discovery::FileJob;
 use crate::input::prefilter::Prefilters;
-use crate::rules::RepoContext;
+use crate::rules::{Registry, RepoContext};
 use crate::support::source::SourceFile;
 
 /// Stack for checking threads: deeply nested code recurses deeply in the parsers.
@@ -79,16 +79,17 @@ pub fn check(settings: &Settings, jobs: &[FileJob], errors: Vec<FileError>, opti
     let mut outcome = Outcome { errors, ..Outcome::default() };
     let progress = options.progress.clone().unwrap_or_default();
     progress.total.fetch_add(jobs.len(), Ordering::Relaxed);
-    let prefilter = (!options.no_prefilter).then(|| prefilter(settings));
+    let registry = Registry::for_settings(settings);
+    let prefilter = (!options.no_prefilter).then(|| prefilter_of(settings, &registry));
     let check = |job: &FileJob| {
-        let result = isolation::isolated(|| file::check_file(job, settings, prefilter.as_ref()))
+        let result = isolation::isolated(|| file::check_file(job, settings, &registry, prefilter.as_ref()))
             .unwrap_or_else(|message| panicked(job, &message));
         progress.done.fetch_add(1, Ordering::Relaxed);
         result
     };
     outcome.stats.threads = crate::support::threads::for_items(options.threads, jobs.len());
     let results = in_pool(outcome.stats.threads, || jobs.par_iter().map(check).collect::<Vec<_>>());
-    assemble(settings, jobs, results, &mut outcome);
+    assemble(settings, &registry, jobs, results, &mut outcome);
     outcome.stats.elapsed = Some(start.elapsed());
     outcome
 }
@@ -97,19 +98,27 @@ pub fn check(settings: &Settings, jobs: &[FileJob], errors: Vec<FileError>, opti
 /// of a run, without discovery or reading. For fuzzing and property tests; a panic is an
 /// `internal-error` entry as in a run.
 pub fn run_text(settings: &Settings, rel: &str, text: String, prefilter: Option<&Prefilters>) -> Outcome {
+    let registry = Registry::for_settings(settings);
     let job = FileJob { path: settings.root.join(rel), rel: rel.into(), report: true, text: None };
     let Some(lang) = crate::support::source::Lang::from_path(&job.path) else { return Outcome::default() };
-    let result = isolation::isolated(|| file::check_text(&job, lang, text, settings, prefilter.map(|p| p.get(lang))))
-        .unwrap_or_else(|message| panicked(&job, &message));
+    let result =
+        isolation::isolated(|| file::check_text(&job, lang, text, settings, &registry, prefilter.map(|p| p.get(lang))))
+            .unwrap_or_else(|message| panicked(&job, &message));
     let mut outcome = Outcome::default();
     let jobs = [job];
-    assemble(settings, &jobs, vec![result], &mut outcome);
+    assemble(settings, &registry, &jobs, vec![result], &mut outcome);
     outcome
 }
 
 /// Merges the files' results, runs the repository-wide rules, fingerprints and applies
 /// suppressions: everything after the per-file work.
-fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcome>, outcome: &mut Outcome) {
+fn assemble(
+    settings: &Settings,
+    registry: &Registry,
+    jobs: &[FileJob],
+    results: Vec<file::FileOutcome>,
+    outcome: &mut Outcome,
+) {
     let mut suppressions = HashMap::new();
     let mut fact_only = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
@@ -131,19 +140,27 @@ fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcom
         }
     }
     // Sites of concerns without an owner are not findings: they make the inventory.
-    let (unowned, reported): (Vec<Finding>, Vec<Finding>) =
-        std::mem::take(&mut outcome.findings).into_iter().partition(|f| unowned_concern_of(settings, f).is_some());
+    let (unowned, reported): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut outcome.findings)
+        .into_iter()
+        .partition(|f| unowned_concern_of(settings, registry, f).is_some());
     outcome.findings = reported;
     let mut unowned_sources: Vec<Source> = Vec::new();
     for finding in unowned.iter().chain(&fact_only) {
-        if let Some(concern) = unowned_concern_of(settings, finding) {
+        if let Some(concern) = unowned_concern_of(settings, registry, finding) {
             unowned_sources.push(Source::of_finding(concern, finding));
         }
     }
     let all_files: Vec<(Arc<str>, PathBuf)> = jobs.iter().map(|j| (j.rel.clone(), j.path.clone())).collect();
     let reported: HashSet<&str> = jobs.iter().filter(|j| j.report).map(|j| &*j.rel).collect();
-    let (repository, inventory) =
-        repository_findings(settings, &outcome.facts, &all_files, &reported, unowned_sources, &mut outcome.errors);
+    let (repository, inventory) = repository_findings(
+        settings,
+        registry,
+        &outcome.facts,
+        &all_files,
+        &reported,
+        unowned_sources,
+        &mut outcome.errors,
+    );
     outcome.findings.extend(repository);
     outcome.inventory = inventory;
     outcome.concerns = concern_infos(settings, &outcome.facts);
@@ -151,7 +168,7 @@ fn assemble(settings: &Settings, jobs: &[FileJob], results: Vec<file::FileOutcom
     // the identical findings around it.
     sort_and_fingerprint(&mut outcome.findings);
     let (kept, suppressed, mut meta) =
-        suppression::apply(std::mem::take(&mut outcome.findings), &unowned, &suppressions, settings);
+        suppression::apply(std::mem::take(&mut outcome.findings), &unowned, &suppressions, settings, registry);
     sort_and_fingerprint(&mut meta);
     outcome.findings = kept;
     outcome.findings.extend(meta);
@@ -186,8 +203,8 @@ fn concern_infos(settings: &Settings, facts: &[FileFacts]) -> Vec<ConcernInfo> {
 
 /// The concern a finding is about when its rule accuses only outside the owners and the
 /// concern has none.
-fn unowned_concern_of<'s>(settings: &'s Settings, finding: &Finding) -> Option<&'s str> {
-    let rule = settings.registry.get(&finding.rule)?;
+fn unowned_concern_of<'s>(settings: &'s Settings, registry: &Registry, finding: &Finding) -> Option<&'s str> {
+    let rule = registry.get(&finding.rule)?;
     if !rule.meta().outside_owners {
         return None;
     }
@@ -207,8 +224,12 @@ fn panicked(job: &FileJob, message: &str) -> file::FileOutcome {
 
 /// The prefilters of this run's rules and facts, one per language.
 pub fn prefilter(settings: &Settings) -> Prefilters {
+    prefilter_of(settings, &Registry::for_settings(settings))
+}
+
+fn prefilter_of(settings: &Settings, registry: &Registry) -> Prefilters {
     Prefilters::new(|lang| {
-        (settings.registry.triggers(settings, lang), crate::analysis::facts::trigger(&settings.semantics(lang)))
+        (registry.triggers(settings, lang), crate::analysis::facts::trigger(&settings.semantics(lang)))
     })
 }
 
@@ -227,6 +248,7 @@ fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
 /// contributes no findings; the other rules go on.
 fn repository_findings(
     settings: &Settings,
+    registry: &Registry,
     facts: &[FileFacts],
     all_files: &[(Arc<str>, PathBuf)],
     reported: &HashSet<&str>,
@@ -235,7 +257,7 @@ fn repository_findings(
 ) -> (Vec<Finding>, Inventory) {
     let repo = Repository::new(settings, facts, all_files, unowned);
     let mut findings = Vec::new();
-    for rule in settings.registry.iter().filter(|r| settings.enabled.contains(&*r.meta().id)) {
+    for rule in registry.iter().filter(|r| settings.enabled.contains(&*r.meta().id)) {
         let id = &rule.meta().id;
         let mut found = Vec::new();
         let mut cx = RepoContext {
@@ -262,7 +284,7 @@ fn repository_findings(
         findings.extend(found.into_iter().filter(|f| {
             reported.contains(&*f.path)
                 && settings.rule_applies(id, &f.path)
-                && unowned_concern_of(settings, f).is_none()
+                && unowned_concern_of(settings, registry, f).is_none()
         }));
     }
     (findings, repo.inventory)

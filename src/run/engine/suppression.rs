@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::input::suppress::Suppression;
-use crate::rules::{MetaRule, SuppressionWithoutReason, UnusedSuppression, UsedRules};
+use crate::rules::{MetaRule, Registry, SuppressionWithoutReason, UnusedSuppression, UsedRules};
 
 /// A finding an inline suppression hid, with its reason.
 #[derive(Debug, Clone)]
@@ -25,6 +25,7 @@ pub fn apply(
     unreported: &[Finding],
     suppressions: &HashMap<Arc<str>, Vec<Suppression>>,
     settings: &Settings,
+    registry: &Registry,
 ) -> (Vec<Finding>, Vec<Suppressed>, Vec<Finding>) {
     let mut used: HashMap<(Arc<str>, usize, usize), bool> = HashMap::new();
     for finding in unreported {
@@ -55,7 +56,7 @@ pub fn apply(
         for (index, suppression) in file.iter().enumerate() {
             meta.extend(SuppressionWithoutReason.findings(settings, suppression));
             let used = |rule: usize| used.contains_key(&(path.clone(), index, rule));
-            let input = UsedRules { suppression, used: &used, registry: &settings.registry };
+            let input = UsedRules { suppression, used: &used, registry };
             meta.extend(UnusedSuppression.findings(settings, input));
         }
     }
