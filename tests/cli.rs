@@ -286,3 +286,22 @@ fn show_files_lists_what_would_be_checked_and_notes_what_cannot_be() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dangling.py"), "{stderr}");
 }
+
+#[test]
+fn each_user_error_says_its_kind() {
+    let project = Project::new();
+    project.file("ssotlint.toml", "[concerns.database-url]\nownres = []\n").file("app.py", "x = 1\n");
+    project.file("good/ssotlint.toml", "");
+    let kind_of = |args: &[&str]| {
+        let output = project.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        stderr.lines().next().unwrap_or_default().trim().to_owned()
+    };
+    assert_eq!(kind_of(&["check", "does-not-exist"]), "ssotlint::usage");
+    assert_eq!(kind_of(&["check", "app.py"]), "ssotlint::config");
+    assert_eq!(
+        kind_of(&["check", "--baseline", "missing.json", "app.py", "--config", "good/ssotlint.toml"]),
+        "ssotlint::io"
+    );
+}

@@ -16,12 +16,12 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use super::Cli;
-use crate::config::ConfigError;
+use crate::config::UserError;
 use crate::support::words::did_you_mean;
 
 /// `args` (the program's name first) with the command, if any, moved to the front; an error
 /// when the first word looks like a mistyped command.
-pub fn command_first(mut args: Vec<OsString>) -> Result<Vec<OsString>, ConfigError> {
+pub fn command_first(mut args: Vec<OsString>) -> Result<Vec<OsString>, UserError> {
     let cli = Cli::command();
     let Some(at) = first_word(&args, &cli) else { return Ok(args) };
     let Some(word) = args[at].to_str() else { return Ok(args) };
@@ -38,7 +38,7 @@ pub fn command_first(mut args: Vec<OsString>) -> Result<Vec<OsString>, ConfigErr
     if !command_like || Path::new(word).exists() {
         return Ok(args);
     }
-    let error = || ConfigError::plain(format!("`{word}` is neither a command nor an existing path"));
+    let error = || UserError::usage(format!("`{word}` is neither a command nor an existing path"));
     match did_you_mean(word, commands.iter().copied().chain(["version"])) {
         Some("version") => Err(error().with_help("`ssotlint --version` prints the version")),
         Some(close) => Err(error().with_help(format!("did you mean `ssotlint {close}`?"))),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Status;
 use crate::cli::CheckArgs;
-use crate::config::{ConfigError, Overrides};
+use crate::config::{Overrides, UserError};
 use crate::finding::ErrorKind;
 use crate::input::projects::{self, Input, Project, Walk};
 use crate::output::report::progress::ProgressLine;
@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> Status {
     }
 }
 
-fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
+fn execute(args: &CheckArgs) -> Result<Status, UserError> {
     super::preflight::check(args)?;
     let inputs = inputs(args)?;
     let overrides = Overrides {
@@ -84,25 +84,25 @@ fn execute(args: &CheckArgs) -> Result<Status, ConfigError> {
 }
 
 /// The paths given, or the text on standard input under the name `--stdin-filename` gives.
-fn inputs(args: &CheckArgs) -> Result<Vec<Input>, ConfigError> {
+fn inputs(args: &CheckArgs) -> Result<Vec<Input>, UserError> {
     let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
     if let Some(name) = &args.stdin_filename {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
-            return Err(ConfigError::plain("`--stdin-filename` checks standard input only: give `-` or no path"));
+            return Err(UserError::usage("`--stdin-filename` checks standard input only: give `-` or no path"));
         }
         let mut text = String::new();
         io::stdin()
             .read_to_string(&mut text)
-            .map_err(|err| ConfigError::plain(format!("cannot read standard input: {err}")))?;
+            .map_err(|err| UserError::io(format!("cannot read standard input: {err}")))?;
         return Ok(vec![Input::Stdin { name: name.clone(), text: text.into() }]);
     }
     if dash {
-        return Err(ConfigError::plain("`-` reads standard input, which needs a file name")
+        return Err(UserError::usage("`-` reads standard input, which needs a file name")
             .with_help("give one with `--stdin-filename PATH`: the text is checked as if it were that file"));
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
-        return Err(ConfigError::plain(format!("path `{}` does not exist", missing.display())));
+        return Err(UserError::usage(format!("path `{}` does not exist", missing.display())));
     }
     Ok(paths.into_iter().map(Input::Path).collect())
 }
@@ -114,7 +114,7 @@ fn check_projects(
     projects: &[Project],
     baseline: Option<&Baseline>,
     options: &RunOptions,
-) -> Result<Outcome, ConfigError> {
+) -> Result<Outcome, UserError> {
     let home = args.write_baseline.as_deref().or(args.baseline.as_deref()).map(baseline_home);
     let mut written: Option<Baseline> = None;
     let mut parts = Vec::new();
@@ -146,7 +146,7 @@ fn check_projects(
     if let (Some(path), Some(written)) = (&args.write_baseline, &written) {
         written
             .write(path)
-            .map_err(|err| ConfigError::plain(format!("cannot write baseline `{}`: {err}", path.display())))?;
+            .map_err(|err| UserError::io(format!("cannot write baseline `{}`: {err}", path.display())))?;
         if !args.quiet {
             let findings = count(written.findings.len(), "finding");
             report::print_note(&format!("wrote a baseline of {findings} to {}", path.display()));
@@ -192,11 +192,11 @@ fn show_files(projects: &[Project]) -> Status {
 
 /// The end of a run whose report could not be written: quiet when the reader of standard
 /// output went away (`ssotlint check | head -1`), an error otherwise.
-fn report_failed(err: io::Error) -> Result<Status, ConfigError> {
+fn report_failed(err: io::Error) -> Result<Status, UserError> {
     if super::reader_gone(&err) {
         return Ok(Status::OutputClosed);
     }
-    Err(ConfigError::plain(format!("cannot write the report: {err}")))
+    Err(UserError::io(format!("cannot write the report: {err}")))
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io::Result<()> {

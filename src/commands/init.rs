@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use super::Status;
 use crate::analysis::proposal::{self, FanIn};
 use crate::cli::InitArgs;
-use crate::config::{ConfigError, Settings};
+use crate::config::{Settings, UserError};
 use crate::output::report;
 use crate::run::engine::{self, Outcome, RunOptions};
 use crate::support::pattern::PatternSet;
@@ -26,14 +26,14 @@ pub fn run(args: &InitArgs) -> Status {
     }
 }
 
-fn execute(args: &InitArgs) -> Result<(), ConfigError> {
+fn execute(args: &InitArgs) -> Result<(), UserError> {
     let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
-        return Err(ConfigError::plain(format!("`{}` is not a directory", dir.display())));
+        return Err(UserError::usage(format!("`{}` is not a directory", dir.display())));
     }
     let target = dir.join("ssotlint.toml");
     if target.exists() && !args.force && !args.dry_run {
-        return Err(ConfigError::plain(format!("`{}` already exists", target.display()))
+        return Err(UserError::usage(format!("`{}` already exists", target.display()))
             .with_help("pass `--force` to overwrite it, or `--dry-run` to see the proposal"));
     }
     let mut settings = Settings::defaults(&dir)?;
@@ -56,10 +56,10 @@ fn execute(args: &InitArgs) -> Result<(), ConfigError> {
     let text = proposal::to_toml(&proposals, &settings.concerns);
     if args.dry_run {
         let mut out = std::io::stdout().lock();
-        return out.write_all(text.as_bytes()).map_err(|err| ConfigError::plain(format!("cannot write: {err}")));
+        return out.write_all(text.as_bytes()).map_err(|err| UserError::io(format!("cannot write: {err}")));
     }
     std::fs::write(&target, &text)
-        .map_err(|err| ConfigError::plain(format!("cannot write `{}`: {err}", target.display())))?;
+        .map_err(|err| UserError::io(format!("cannot write `{}`: {err}", target.display())))?;
     report::print_note(&format!("wrote {}", target.display()));
     for line in text.lines().filter(|l| l.starts_with("# Proposed") || l.starts_with("# Not proposed")) {
         report::print_note(line.trim_start_matches("# "));

@@ -12,7 +12,7 @@ use std::io;
 use std::path::Path;
 
 use crate::cli::CatalogArgs;
-use crate::config::{ConfigError, Overrides, Settings};
+use crate::config::{Overrides, Settings, UserError};
 use crate::output::report;
 use crate::rules::Registry;
 
@@ -56,7 +56,7 @@ fn written(result: io::Result<()>) -> Status {
         Ok(()) => Status::Clean,
         Err(err) if reader_gone(&err) => Status::OutputClosed,
         Err(err) => {
-            report::print_error(&ConfigError::plain(format!("cannot write the output: {err}")));
+            report::print_error(&UserError::io(format!("cannot write the output: {err}")));
             Status::Failed
         }
     }

@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::CheckArgs;
-use crate::config::ConfigError;
+use crate::config::UserError;
 use crate::output::report::{self, Format};
 
 /// A usage error in `args`, if there is one; warns about named files that will not be
 /// checked.
-pub fn check(args: &CheckArgs) -> Result<(), ConfigError> {
+pub fn check(args: &CheckArgs) -> Result<(), UserError> {
     statistics_format(args)?;
     distinct_outputs(args)?;
     if !args.quiet {
@@ -21,9 +21,9 @@ pub fn check(args: &CheckArgs) -> Result<(), ConfigError> {
 /// Statistics are a table or JSON; SARIF and GitHub annotations have no place for counts,
 /// and printing the table instead would surprise a script that asked for them (ruff refuses
 /// the same).
-fn statistics_format(args: &CheckArgs) -> Result<(), ConfigError> {
+fn statistics_format(args: &CheckArgs) -> Result<(), UserError> {
     if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
-        let error = ConfigError::plain(format!("`--statistics` cannot be written as `{}`", args.format.name()));
+        let error = UserError::usage(format!("`--statistics` cannot be written as `{}`", args.format.name()));
         return Err(error.with_help("use `--format human` for tables or `--format json`"));
     }
     Ok(())
@@ -31,7 +31,7 @@ fn statistics_format(args: &CheckArgs) -> Result<(), ConfigError> {
 
 /// Two outputs to one file would leave only the last one written, and an output over the
 /// baseline would destroy what the run reads: both are refused before anything is written.
-fn distinct_outputs(args: &CheckArgs) -> Result<(), ConfigError> {
+fn distinct_outputs(args: &CheckArgs) -> Result<(), UserError> {
     let mut files: Vec<(String, &Path)> = Vec::new();
     let named =
         [("--baseline", &args.baseline), ("--write-baseline", &args.write_baseline), ("--output", &args.output)];
@@ -46,7 +46,7 @@ fn distinct_outputs(args: &CheckArgs) -> Result<(), ConfigError> {
         if let Some(earlier) = identities[..later].iter().position(|other| other == identity) {
             let (first, second) = (&files[earlier], &files[later]);
             let message = format!("`{}` is named by both `{}` and `{}`", second.1.display(), first.0, second.0);
-            return Err(ConfigError::plain(message).with_help("give each output its own file"));
+            return Err(UserError::usage(message).with_help("give each output its own file"));
         }
     }
     Ok(())

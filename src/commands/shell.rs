@@ -3,7 +3,7 @@
 use super::{Status, written};
 use crate::cli::shell;
 use crate::cli::{CompletionsArgs, ManpageArgs};
-use crate::config::ConfigError;
+use crate::config::UserError;
 use crate::output::report;
 
 pub fn completions(args: &CompletionsArgs) -> Status {
@@ -15,7 +15,7 @@ pub fn manpage(args: &ManpageArgs) -> Status {
     match shell::write_manpages(dir) {
         Ok(()) => Status::Clean,
         Err(err) => {
-            report::print_error(&ConfigError::plain(format!("cannot write man pages to `{}`: {err}", dir.display())));
+            report::print_error(&UserError::io(format!("cannot write man pages to `{}`: {err}", dir.display())));
             Status::Failed
         }
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Status, written};
 use crate::analysis::repo::{Repository, trace};
 use crate::cli::{TraceArgs, TraceFormat};
-use crate::config::{ConfigError, Overrides};
+use crate::config::{Overrides, UserError};
 use crate::input::projects::{self, Input, Walk};
 use crate::output::report;
 use crate::run::engine::{self, RunOptions};
@@ -27,7 +27,7 @@ pub fn run(args: &TraceArgs) -> Status {
 }
 
 /// The tree of every provider `args.target` names, in every project under the path.
-fn trees(args: &TraceArgs) -> Result<Vec<trace::Step>, ConfigError> {
+fn trees(args: &TraceArgs) -> Result<Vec<trace::Step>, UserError> {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     let overrides = Overrides { config: args.catalog.config.clone(), ..Overrides::default() };
     let projects = projects::plan(&[Input::Path(path)], &overrides, Walk::default())?;
@@ -48,8 +48,8 @@ fn trees(args: &TraceArgs) -> Result<Vec<trace::Step>, ConfigError> {
     Ok(trees)
 }
 
-fn not_found(target: &str, known: &[String]) -> ConfigError {
-    let error = ConfigError::plain(format!("no provider of a concern's value matches `{target}`"));
+fn not_found(target: &str, known: &[String]) -> UserError {
+    let error = UserError::usage(format!("no provider of a concern's value matches `{target}`"));
     let help = if known.is_empty() {
         "the project has no function that returns a concern's value".to_string()
     } else if let Some(close) = did_you_mean(target, known.iter().map(String::as_str)) {

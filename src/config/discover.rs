@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::raw::{CargoManifest, PyProject, RawConfig};
-use crate::support::errors::ConfigError;
+use crate::support::errors::UserError;
 
 /// File names searched in each directory, in order of precedence.
 const CANDIDATES: &[&str] = &["ssotlint.toml", ".ssotlint.toml", "pyproject.toml", "Cargo.toml"];
@@ -24,7 +24,7 @@ pub struct Loaded {
 
 /// Loads `explicit` if given, else searches upward from `start`. With no configuration the
 /// project root is the nearest directory above `start` holding `.git`, else `start` itself.
-pub fn load(start: &Path, explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
+pub fn load(start: &Path, explicit: Option<&Path>) -> Result<Loaded, UserError> {
     if let Some(path) = explicit {
         return load_explicit(path);
     }
@@ -38,7 +38,7 @@ pub fn load(start: &Path, explicit: Option<&Path>) -> Result<Loaded, ConfigError
 }
 
 /// The configuration held by `dir` itself, if any (not searching upward).
-pub fn in_dir(dir: &Path) -> Result<Option<Loaded>, ConfigError> {
+pub fn in_dir(dir: &Path) -> Result<Option<Loaded>, UserError> {
     for name in CANDIDATES {
         let candidate = dir.join(name);
         if candidate.is_file()
@@ -68,12 +68,12 @@ pub fn default_root(start: &Path) -> PathBuf {
     start.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(start).to_path_buf()
 }
 
-pub fn load_explicit(path: &Path) -> Result<Loaded, ConfigError> {
+pub fn load_explicit(path: &Path) -> Result<Loaded, UserError> {
     if !path.is_file() {
-        return Err(ConfigError::plain(format!("config file `{}` does not exist", path.display())));
+        return Err(UserError::usage(format!("config file `{}` does not exist", path.display())));
     }
     load_candidate(path, true)?.ok_or_else(|| {
-        ConfigError::plain(format!(
+        UserError::config(format!(
             "`{}` has no ssotlint table (`[tool.ssotlint]` in pyproject.toml, `[package.metadata.ssotlint]` in Cargo.toml)",
             path.display()
         ))
@@ -82,17 +82,17 @@ pub fn load_explicit(path: &Path) -> Result<Loaded, ConfigError> {
 
 /// Reads one candidate; `None` when it is a `pyproject.toml` or `Cargo.toml` without an
 /// ssotlint table (the search then goes on upward).
-fn load_candidate(path: &Path, explicit: bool) -> Result<Option<Loaded>, ConfigError> {
+fn load_candidate(path: &Path, explicit: bool) -> Result<Option<Loaded>, UserError> {
     let name = display_name(path);
     let text = std::fs::read_to_string(path)
-        .map_err(|err| ConfigError::plain(format!("cannot read config file `{name}`: {err}")))?;
+        .map_err(|err| UserError::io(format!("cannot read config file `{name}`: {err}")))?;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let embedded = matches!(file_name, "pyproject.toml" | "Cargo.toml");
     // A manifest that never mentions us is not parsed: its unrelated errors are not ours.
     if embedded && !text.contains("ssotlint") && !explicit {
         return Ok(None);
     }
-    let parse_error = |err: toml::de::Error| ConfigError::from_toml(&name, &text, &err);
+    let parse_error = |err: toml::de::Error| UserError::from_toml(&name, &text, &err);
     let raw = match file_name {
         "pyproject.toml" => {
             toml::from_str::<PyProject>(&text).map_err(parse_error)?.tool.and_then(|tool| tool.ssotlint)

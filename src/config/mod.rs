@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-pub use crate::support::errors::ConfigError;
+pub use crate::support::errors::UserError;
 pub use crate::support::globs::Globs;
 pub use discover::{Loaded, absolute_dir, default_root, display_name, holds_config, in_dir, load, load_explicit};
 pub use raw::{RawEntryPoints, TestCode};
@@ -89,7 +89,7 @@ impl Settings {
         overrides: &Overrides,
         packs: packs::LoadedPacks,
         known: Known,
-    ) -> Result<Settings, ConfigError> {
+    ) -> Result<Settings, UserError> {
         let resolver = Resolver { loaded: &loaded, known, vocab: packs.vocab };
         resolver.resolve(overrides, packs.sources)
     }
@@ -106,7 +106,7 @@ impl Settings {
 
     /// An error for the first `owners` glob that matches none of the project's `files`
     /// (relative to the root): help that names an owner must name a file that exists.
-    pub fn check_owners<'a>(&self, files: impl Iterator<Item = &'a str>) -> Result<(), ConfigError> {
+    pub fn check_owners<'a>(&self, files: impl Iterator<Item = &'a str>) -> Result<(), UserError> {
         let mut unmatched: Vec<(usize, usize)> = self
             .concerns
             .iter()
@@ -123,7 +123,7 @@ impl Settings {
         let concern = &self.concerns[c];
         let message =
             format!("`owners` glob `{}` of `{}` matches no file in the project", concern.owners[o], concern.name);
-        Err(ConfigError::at(name, text, concern.owner_spans[o].clone(), message).with_help(
+        Err(UserError::at(name, text, concern.owner_spans[o].clone(), message).with_help(
             "owners are paths relative to the folder of this configuration, of Python or Rust files that are checked \
              (not excluded)",
         ))
@@ -156,7 +156,7 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn resolve(self, overrides: &Overrides, packs: Vec<packs::PackSource>) -> Result<Settings, ConfigError> {
+    fn resolve(self, overrides: &Overrides, packs: Vec<packs::PackSource>) -> Result<Settings, UserError> {
         let sized_by_packs = &self.known.sized_types;
         let raw: &RawConfig = &self.loaded.raw;
         let vocab = &*self.vocab;
@@ -178,7 +178,7 @@ impl Resolver<'_> {
                     ignore: self.rule_ids(&entry.ignore)?.into_iter().collect(),
                 })
             })
-            .collect::<Result<_, ConfigError>>()?;
+            .collect::<Result<_, UserError>>()?;
         let initializer_limits: Vec<SizeLimit> = match &raw.rules.oversized_initializer {
             Some(options) => options.limits.iter().map(SizeLimit::new).collect(),
             None => vocab.initializer_limits.clone(),
@@ -207,30 +207,30 @@ impl Resolver<'_> {
         })
     }
 
-    fn globs(&self, patterns: &[Spanned<String>]) -> Result<Globs, ConfigError> {
+    fn globs(&self, patterns: &[Spanned<String>]) -> Result<Globs, UserError> {
         Globs::new(patterns.iter().map(|p| (p.get_ref().as_str(), p.span()))).map_err(|(span, message)| {
-            ConfigError::at(&self.loaded.name, &self.loaded.text, span, message)
+            UserError::at(&self.loaded.name, &self.loaded.text, span, message)
                 .with_help("globs are relative to the project root; `*` stays within a directory, `**` crosses them")
         })
     }
 
-    fn rule_ids(&self, ids: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {
+    fn rule_ids(&self, ids: &[Spanned<String>]) -> Result<Vec<String>, UserError> {
         ids.iter().map(|id| self.rule_id(id)).collect()
     }
 
-    fn rule_id(&self, id: &Spanned<String>) -> Result<String, ConfigError> {
+    fn rule_id(&self, id: &Spanned<String>) -> Result<String, UserError> {
         canonical_rule_id(&self.known, id.get_ref()).ok_or_else(|| self.unknown_rule(id.get_ref(), id.span()))
     }
 
-    fn unknown_rule(&self, id: &str, span: std::ops::Range<usize>) -> ConfigError {
+    fn unknown_rule(&self, id: &str, span: std::ops::Range<usize>) -> UserError {
         let known: Vec<&str> = self.known.ids().collect();
-        ConfigError::unknown(&self.loaded.name, &self.loaded.text, span, "rule", id, known.iter().copied())
+        UserError::unknown(&self.loaded.name, &self.loaded.text, span, "rule", id, known.iter().copied())
     }
 
     fn rule_selection(
         &self,
         overrides: &Overrides,
-    ) -> Result<(BTreeSet<String>, HashMap<String, Severity>), ConfigError> {
+    ) -> Result<(BTreeSet<String>, HashMap<String, Severity>), UserError> {
         let rules = &self.loaded.raw.rules;
         // As in ruff: a `--select` on the command line replaces the configuration's
         // selection (its `extend-select` too); every extension and every ignore adds up.
@@ -252,7 +252,7 @@ impl Resolver<'_> {
     }
 
     /// The built-in concerns with the configuration applied, then the user's own.
-    fn concerns(&self, vocab: &Vocabulary) -> Result<Vec<Concern>, ConfigError> {
+    fn concerns(&self, vocab: &Vocabulary) -> Result<Vec<Concern>, UserError> {
         let raw = &self.loaded.raw.concerns;
         let configured = |name: &str| raw.iter().find(|(key, _)| key.get_ref() == name).map(|(_, config)| config);
         let mut concerns = Vec::new();
@@ -280,8 +280,8 @@ impl Resolver<'_> {
         vocab: &Vocabulary,
         name: &Spanned<String>,
         config: &RawConcern,
-    ) -> Result<(), ConfigError> {
-        let at = |message: String| ConfigError::at(&self.loaded.name, &self.loaded.text, name.span(), message);
+    ) -> Result<(), UserError> {
+        let at = |message: String| UserError::at(&self.loaded.name, &self.loaded.text, name.span(), message);
         let builtins = vocab.concerns.iter().map(|c| c.name.as_str());
         if let Some(close) = crate::support::words::did_you_mean(name.get_ref(), builtins) {
             return Err(at(format!("unknown concern `{}`", name.get_ref()))
@@ -300,7 +300,7 @@ impl Resolver<'_> {
         Ok(())
     }
 
-    fn concern(&self, builtin: &ConcernVocab, config: Option<&RawConcern>) -> Result<Concern, ConfigError> {
+    fn concern(&self, builtin: &ConcernVocab, config: Option<&RawConcern>) -> Result<Concern, UserError> {
         let empty = RawConcern::default();
         let config = config.unwrap_or(&empty);
         let mut env = config.env.clone().unwrap_or_else(|| builtin.env.clone());
@@ -345,7 +345,7 @@ fn canonical_rule_id(known: &Known, id: &str) -> Option<String> {
 }
 
 /// Rule ids given on the command line; a typo is a usage error with a suggestion.
-fn cli_rule_ids(known: &Known, ids: &[String], flag: &str) -> Result<Vec<String>, ConfigError> {
+fn cli_rule_ids(known: &Known, ids: &[String], flag: &str) -> Result<Vec<String>, UserError> {
     ids.iter()
         .flat_map(|list| list.split(','))
         .map(str::trim)
@@ -354,7 +354,7 @@ fn cli_rule_ids(known: &Known, ids: &[String], flag: &str) -> Result<Vec<String>
             if let Some(known) = canonical_rule_id(known, id) {
                 return Ok(known);
             }
-            let error = ConfigError::plain(format!("unknown rule `{id}` in {flag}"));
+            let error = UserError::usage(format!("unknown rule `{id}` in {flag}"));
             Err(match crate::support::words::did_you_mean(&id.to_ascii_lowercase(), known.ids()) {
                 Some(close) => error.with_help(format!("did you mean `{close}`?")),
                 None => error.with_help("`ssotlint rules` lists every rule"),

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::ConfigError;
+use super::UserError;
 use super::discover::{Loaded, display_name};
 use crate::config::vocab::{RawPackRule, RuleFile, Vocabulary, parse_rule_file};
 
@@ -25,14 +25,14 @@ pub struct LoadedPacks {
 
 /// Reads and parses every rule pack the configuration names; the vocabulary they add
 /// extends the built-in one.
-pub fn load(loaded: &Loaded) -> Result<LoadedPacks, ConfigError> {
+pub fn load(loaded: &Loaded) -> Result<LoadedPacks, UserError> {
     let mut sources = Vec::new();
     let mut extra = Vec::new();
     for entry in &loaded.raw.rule_packs {
         for path in pack_files(loaded, entry)? {
             let name = display_name(&path);
             let text = std::fs::read_to_string(&path)
-                .map_err(|err| ConfigError::plain(format!("cannot read rule pack `{name}`: {err}")))?;
+                .map_err(|err| UserError::io(format!("cannot read rule pack `{name}`: {err}")))?;
             let mut file: RuleFile = parse_rule_file(&name, &text)?;
             let rules = std::mem::take(&mut file.rule);
             sources.push(PackSource { name, text, rules });
@@ -44,13 +44,13 @@ pub fn load(loaded: &Loaded) -> Result<LoadedPacks, ConfigError> {
 }
 
 /// The TOML files of one `rule-packs` entry: the file itself, or a directory's `*.toml`.
-fn pack_files(loaded: &Loaded, entry: &toml::Spanned<String>) -> Result<Vec<PathBuf>, ConfigError> {
+fn pack_files(loaded: &Loaded, entry: &toml::Spanned<String>) -> Result<Vec<PathBuf>, UserError> {
     let path = loaded.root.join(entry.get_ref());
     if path.is_file() {
         return Ok(vec![path]);
     }
     if !path.is_dir() {
-        return Err(ConfigError::at(
+        return Err(UserError::at(
             &loaded.name,
             &loaded.text,
             entry.span(),
@@ -59,7 +59,7 @@ fn pack_files(loaded: &Loaded, entry: &toml::Spanned<String>) -> Result<Vec<Path
         .with_help("rule packs are files or directories of `.toml`, relative to the project root"));
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
-        .map_err(|err| ConfigError::plain(format!("cannot read rule pack directory `{}`: {err}", path.display())))?
+        .map_err(|err| UserError::io(format!("cannot read rule pack directory `{}`: {err}", path.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();

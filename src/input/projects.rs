@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{self, ConfigError, Overrides, Settings};
+use crate::config::{self, Overrides, Settings, UserError};
 use crate::finding::FileError;
 use crate::input::discovery::{self, Discovered, FileJob, absolute, discover, is_excluded, relative};
 
@@ -39,7 +39,7 @@ pub struct Walk {
 }
 
 /// Splits the inputs into projects, in root order.
-pub fn plan(inputs: &[Input], overrides: &Overrides, walk: Walk) -> Result<Vec<Project>, ConfigError> {
+pub fn plan(inputs: &[Input], overrides: &Overrides, walk: Walk) -> Result<Vec<Project>, UserError> {
     let covered = inputs
         .iter()
         .filter_map(|input| match input {
@@ -74,7 +74,7 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
-    fn add(&mut self, input: &Input) -> Result<(), ConfigError> {
+    fn add(&mut self, input: &Input) -> Result<(), UserError> {
         let dir = match input {
             Input::Path(path) => config::absolute_dir(path),
             Input::Stdin { name, .. } => existing_dir(&absolute(name)),
@@ -111,7 +111,7 @@ impl Planner<'_> {
 
     /// The project root governing `dir`: the nearest directory at or above it holding a
     /// configuration, loaded once; without any, the repository around it.
-    fn root_of(&mut self, dir: &Path) -> Result<PathBuf, ConfigError> {
+    fn root_of(&mut self, dir: &Path) -> Result<PathBuf, UserError> {
         let mut visited = Vec::new();
         let mut found = None;
         for ancestor in dir.ancestors() {
@@ -142,7 +142,7 @@ impl Planner<'_> {
         Ok(root)
     }
 
-    fn register(&mut self, loaded: config::Loaded) -> Result<(), ConfigError> {
+    fn register(&mut self, loaded: config::Loaded) -> Result<(), UserError> {
         let settings = Settings::resolve(loaded, self.overrides)?;
         self.projects.insert(settings.root.clone(), Project::new(settings));
         Ok(())
@@ -151,7 +151,7 @@ impl Planner<'_> {
     /// Moves each file to the project that governs it (when configurations nest), adds the
     /// rest of each partly given project for its facts, and checks what needed the files
     /// (owners that match none).
-    fn finish(mut self, nesting: bool) -> Result<Vec<Project>, ConfigError> {
+    fn finish(mut self, nesting: bool) -> Result<Vec<Project>, UserError> {
         let nested: HashSet<PathBuf> = if nesting { self.projects.keys().cloned().collect() } else { HashSet::new() };
         let mut moved: Vec<(PathBuf, FileJob)> = Vec::new();
         for project in self.projects.values_mut() {
@@ -204,7 +204,7 @@ impl Project {
     /// Sorts the files, adds the rest of the project for its facts when the inputs did not
     /// cover it, checks the owners against the files, and learns where the entry points
     /// are defined.
-    fn complete(&mut self, whole: bool, nested: &HashSet<PathBuf>, threads: Option<usize>) -> Result<(), ConfigError> {
+    fn complete(&mut self, whole: bool, nested: &HashSet<PathBuf>, threads: Option<usize>) -> Result<(), UserError> {
         let jobs = std::mem::take(&mut self.jobs);
         self.jobs = with_rest(&self.settings, jobs, whole, nested, threads);
         self.settings.check_owners(self.jobs.iter().map(|j| &*j.rel))?;

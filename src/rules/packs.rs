@@ -12,7 +12,7 @@ use super::{Context, Declared, RepoContext, Rule, RuleKind, RuleMeta};
 use crate::analysis::model::{Node, NodeKind};
 use crate::analysis::repo::Repository;
 use crate::config::vocab::{PackKind, RawPackRule, SizeLimit};
-use crate::config::{ConfigError, Globs};
+use crate::config::{Globs, UserError};
 use crate::finding::Severity;
 use crate::input::prefilter::Trigger;
 use crate::support::pattern::{Pattern, PatternSet};
@@ -41,14 +41,14 @@ pub struct PackFile<'a> {
 }
 
 impl PackFile<'_> {
-    fn error(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
-        ConfigError::at(self.name, self.text, span, message)
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> UserError {
+        UserError::at(self.name, self.text, span, message)
     }
 }
 
 impl PackRule {
     /// Checks a raw rule's fields against its kind and compiles it.
-    pub fn compile(raw: RawPackRule, file: &PackFile<'_>) -> Result<PackRule, ConfigError> {
+    pub fn compile(raw: RawPackRule, file: &PackFile<'_>) -> Result<PackRule, UserError> {
         let id = raw.id.get_ref().clone();
         let id_ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !id_ok || id.starts_with('-') {
@@ -127,7 +127,7 @@ fn default_summary(kind: PackKind) -> String {
 type FieldUse<'a> = (&'a str, Option<Range<usize>>, &'a [PackKind]);
 
 /// Rejects fields that do not belong to `kind` and requires the ones that do.
-fn check_fields(raw: &RawPackRule, kind: PackKind, file: &PackFile<'_>) -> Result<(), ConfigError> {
+fn check_fields(raw: &RawPackRule, kind: PackKind, file: &PackFile<'_>) -> Result<(), UserError> {
     let present: [FieldUse<'_>; 6] = [
         ("variables", raw.variables.as_ref().map(Spanned::span), &[PackKind::EnvRead]),
         ("calls", raw.calls.as_ref().map(Spanned::span), &[PackKind::BannedCall]),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{BUILTIN, PackFile, PackRule, Rule, RuleIndex, StaticRule};
 use crate::config::packs::{self, PackSource};
-use crate::config::{ConfigError, Known, Loaded, Overrides, Settings};
+use crate::config::{Known, Loaded, Overrides, Settings, UserError};
 use crate::input::prefilter::Trigger;
 use crate::support::source::Lang;
 
@@ -75,7 +75,7 @@ impl Registry {
 }
 
 /// Compiles every pack rule, checking that ids are unique across built-in rules and packs.
-fn compile(sources: &[PackSource]) -> Result<Vec<PackRule>, ConfigError> {
+fn compile(sources: &[PackSource]) -> Result<Vec<PackRule>, UserError> {
     let mut ids: HashSet<String> = BUILTIN.iter().map(|r| r.meta().id.to_string()).collect();
     let mut rules = Vec::new();
     for source in sources {
@@ -83,7 +83,7 @@ fn compile(sources: &[PackSource]) -> Result<Vec<PackRule>, ConfigError> {
         for raw in &source.rules {
             let id = raw.id.get_ref().clone();
             if !ids.insert(id.clone()) {
-                return Err(ConfigError::at(
+                return Err(UserError::at(
                     &source.name,
                     &source.text,
                     raw.id.span(),
@@ -99,22 +99,21 @@ fn compile(sources: &[PackSource]) -> Result<Vec<PackRule>, ConfigError> {
 
 impl Settings {
     /// Finds and resolves the configuration for a run over `first_path`.
-    pub fn load(first_path: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    pub fn load(first_path: &Path, overrides: &Overrides) -> Result<Settings, UserError> {
         let loaded = crate::config::load(first_path, overrides.config.as_deref())?;
         Self::resolve(loaded, overrides)
     }
 
     /// The defaults, with `root` as the project root and no configuration file.
-    pub fn defaults(root: &Path) -> Result<Settings, ConfigError> {
-        let root = root
-            .canonicalize()
-            .map_err(|err| ConfigError::plain(format!("cannot open `{}`: {err}", root.display())))?;
+    pub fn defaults(root: &Path) -> Result<Settings, UserError> {
+        let root =
+            root.canonicalize().map_err(|err| UserError::io(format!("cannot open `{}`: {err}", root.display())))?;
         Self::resolve(Loaded { root, ..Loaded::default() }, &Overrides::default())
     }
 
     /// Resolves a configuration as found: its rule packs are read and compiled, and every
     /// rule id they and the built-ins define is known to the configuration.
-    pub fn resolve(loaded: Loaded, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    pub fn resolve(loaded: Loaded, overrides: &Overrides) -> Result<Settings, UserError> {
         let packs = packs::load(&loaded)?;
         let compiled = compile(&packs.sources)?;
         let sized_types = compiled.iter().flat_map(|r| r.sized_types()).map(str::to_owned).collect();

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, Settings, display_name};
+use crate::config::{Settings, UserError, display_name};
 use crate::finding::{Finding, Site, sort_and_fingerprint, sort_findings};
 use crate::rules::{ConcernSourcesGrew, Growth, MetaRule};
 use crate::run::engine::Outcome;
@@ -110,22 +110,22 @@ impl Baseline {
         self.findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
     }
 
-    pub fn read(path: &Path) -> Result<Baseline, ConfigError> {
+    pub fn read(path: &Path) -> Result<Baseline, UserError> {
         let name = display_name(path);
         let text = std::fs::read_to_string(path)
-            .map_err(|err| ConfigError::plain(format!("cannot read baseline `{name}`: {err}")))?;
+            .map_err(|err| UserError::io(format!("cannot read baseline `{name}`: {err}")))?;
         Self::parse(&name, &text)
     }
 
     /// A baseline from its text; `name` is the file's name for messages.
-    pub fn parse(name: &str, text: &str) -> Result<Baseline, ConfigError> {
+    pub fn parse(name: &str, text: &str) -> Result<Baseline, UserError> {
         let baseline: Baseline = serde_json::from_str(text).map_err(|err| {
             let offset = offset_of(text, err.line(), err.column());
-            ConfigError::at(name, text, offset..offset, format!("invalid baseline: {err}"))
+            UserError::at(name, text, offset..offset, format!("invalid baseline: {err}"))
                 .with_help("write a fresh one with `--write-baseline FILE`")
         })?;
         if baseline.schema_version != BASELINE_VERSION {
-            return Err(ConfigError::plain(format!(
+            return Err(UserError::config(format!(
                 "baseline `{name}` has schema version {}, this ssotlint reads version {BASELINE_VERSION}",
                 baseline.schema_version
             ))

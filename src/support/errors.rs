@@ -1,5 +1,7 @@
-//! Errors in configuration and rule files: the file, line and column, a code frame, and a
-//! "did you mean" where one fits.
+//! The errors a user sees (exit code 2), one kind each: a usage mistake on the command
+//! line, a configuration or rule-pack mistake (with its file, line, column, code frame and a
+//! "did you mean" where one fits), a file that cannot be read or written, an internal error.
+//! Problems with one checked file are not these: they are `errors` entries of the report.
 
 use std::fmt;
 use std::ops::Range;
@@ -10,10 +12,35 @@ use crate::support::source::LineIndex;
 use crate::support::words::did_you_mean;
 
 #[derive(Debug)]
-pub struct ConfigError {
+pub struct UserError {
+    pub kind: ErrorKind,
     pub message: String,
     pub help: Option<String>,
     file: Option<Box<ErrorFile>>,
+}
+
+/// What went wrong, which decides the diagnostic code (`ssotlint::usage`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The command line asks for something that cannot be done.
+    Usage,
+    /// A configuration or rule-pack file is wrong.
+    Config,
+    /// A file or stream cannot be read or written.
+    Io,
+    /// A bug in ssotlint.
+    Internal,
+}
+
+impl ErrorKind {
+    fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "ssotlint::usage",
+            ErrorKind::Config => "ssotlint::config",
+            ErrorKind::Io => "ssotlint::io",
+            ErrorKind::Internal => "ssotlint::internal",
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -25,10 +52,29 @@ struct ErrorFile {
     column: u32,
 }
 
-impl ConfigError {
-    /// An error that is not about a place in a file (an unreadable file, a bad CLI value).
-    pub fn plain(message: impl Into<String>) -> Self {
-        Self { message: message.into(), help: None, file: None }
+impl UserError {
+    fn of(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), help: None, file: None }
+    }
+
+    /// A command line that asks for something that cannot be done.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::of(ErrorKind::Usage, message)
+    }
+
+    /// A configuration mistake that is not about a place in a file.
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::of(ErrorKind::Config, message)
+    }
+
+    /// A file or stream that cannot be read or written.
+    pub fn io(message: impl Into<String>) -> Self {
+        Self::of(ErrorKind::Io, message)
+    }
+
+    /// A bug in ssotlint.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::of(ErrorKind::Internal, message)
     }
 
     /// An error at `span` of the file `name` whose text is `text`.
@@ -36,6 +82,7 @@ impl ConfigError {
         let span = span.start.min(text.len())..span.end.min(text.len()).max(span.start.min(text.len()));
         let position = LineIndex::new(text).position(text, span.start as u32);
         Self {
+            kind: ErrorKind::Config,
             message: message.into(),
             help: None,
             file: Some(Box::new(ErrorFile {
@@ -60,7 +107,7 @@ impl ConfigError {
         let help = suggestion(&message);
         let error = match err.span() {
             Some(span) => Self::at(name, text, span, message),
-            None => Self::plain(format!("{name}: {message}")),
+            None => Self::config(format!("{name}: {message}")),
         };
         match help {
             Some(help) => error.with_help(help),
@@ -103,7 +150,7 @@ fn suggestion(message: &str) -> Option<String> {
     }
 }
 
-impl fmt::Display for ConfigError {
+impl fmt::Display for UserError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.file {
             Some(file) => write!(f, "{}:{}:{}: {}", file.name, file.line, file.column, self.message),
@@ -112,11 +159,11 @@ impl fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl std::error::Error for UserError {}
 
-impl Diagnostic for ConfigError {
+impl Diagnostic for UserError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("ssotlint::config"))
+        Some(Box::new(self.kind.code()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -147,7 +194,7 @@ mod tests {
     #[test]
     fn display_carries_file_line_and_column() {
         let text = "a = 1\nbad = 2\n";
-        let err = ConfigError::at("ssotlint.toml", text, 6..9, "unknown field `bad`");
+        let err = UserError::at("ssotlint.toml", text, 6..9, "unknown field `bad`");
         assert_eq!(err.to_string(), "ssotlint.toml:2:1: unknown field `bad`");
     }
 }

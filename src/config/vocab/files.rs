@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use crate::finding::Severity;
 
-use crate::config::ConfigError;
+use crate::config::UserError;
 
 /// One rule file. All sections are optional; lists from several files are concatenated.
 #[derive(Debug, Default, Deserialize)]
@@ -469,6 +469,6 @@ pub struct SizeLimitEntry {
 }
 
 /// Parses one rule file; `path` names it in errors.
-pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, ConfigError> {
-    toml::from_str(text).map_err(|err| ConfigError::from_toml(path, text, &err))
+pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, UserError> {
+    toml::from_str(text).map_err(|err| UserError::from_toml(path, text, &err))
 }
