@@ -193,3 +193,23 @@ fn a_toggle_between_strategies_in_one_file_is_not_inconsistent() {
         "another file makes it a disagreement: {out}"
     );
 }
+
+/// A size limit for every type (`pattern = "*"`) has no literal piece for the prefilter to
+/// look for: no file was parsed for it, and focusing blanked the items without a match, so a
+/// type's impl blocks went unmeasured (found when ssotlint measured its own types). Such a
+/// pattern needs every file and every item.
+#[test]
+fn a_size_limit_without_a_literal_piece_measures_every_file() {
+    let project = Project::new();
+    project
+        .file(
+            "ssotlint.toml",
+            "[rules.oversized-initializer]\nlimits = [{ pattern = \"*\", max-lines = 50, max-methods = 2 }]\n",
+        )
+        .file("Cargo.toml", "[package]\nname = \"app\"\n")
+        .file("src/lib.rs", "mod more;\npub struct Ledger;\nimpl Ledger {\n    fn a(&self) {}\n}\n")
+        .file("src/more.rs", "impl super::Ledger {\n    fn b(&self) {}\n    fn c(&self) {}\n}\n");
+    let (code, out, _) = project.concise(&["--select", "oversized-initializer"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`Ledger` has 8 lines and 3 methods across 2 impl blocks"), "{out}");
+}

@@ -145,8 +145,12 @@ pub fn limit_for<'l>(limits: &'l [SizeLimit], name: &str) -> Option<&'l SizeLimi
 }
 
 /// For [`limit_for`]: the declaration of a type whose name holds a piece of a limit's
-/// pattern (`*Initializer` needs `Initializer`).
+/// pattern (`*Initializer` needs `Initializer`); any file when a pattern such as `*` has no
+/// such piece.
 pub fn limits_trigger(limits: &[SizeLimit]) -> Trigger {
+    if limits.iter().any(|limit| limit.pattern.matches_any_name()) {
+        return Trigger::Always;
+    }
     let pieces = limits.iter().flat_map(|l| l.pattern.as_str().split('*')).filter(|p| !p.is_empty());
     Trigger::TypeNames(pieces.map(str::to_owned).collect())
 }

@@ -21,6 +21,12 @@ impl Pattern {
         !self.text.contains('*')
     }
 
+    /// Whether the pattern is stars only (`*`): it matches every name, so there is no text
+    /// the prefilter could require of a file that holds a match.
+    pub fn matches_any_name(&self) -> bool {
+        !self.text.is_empty() && self.text.chars().all(|c| c == '*')
+    }
+
     pub fn matches(&self, candidate: &str) -> bool {
         wildcard_match(&self.text, candidate)
     }
@@ -86,6 +92,11 @@ impl PatternSet {
     /// Every pattern as written, wildcards included.
     pub fn patterns(&self) -> impl Iterator<Item = &str> {
         self.exact.iter().map(|s| &**s).chain(self.wild.iter().map(Pattern::as_str))
+    }
+
+    /// Whether one of the patterns matches every name ([`Pattern::matches_any_name`]).
+    pub fn matches_any_name(&self) -> bool {
+        self.wild.iter().any(Pattern::matches_any_name)
     }
 
     /// The literal (star-free) pieces of every pattern, for the prefilter.

@@ -122,8 +122,12 @@ impl Semantics<'_> {
         Trigger::Words(self.vocab.env_words.clone())
     }
 
-    /// For [`Semantics::is_sized_type`]: the declaration of a type with size limits.
+    /// For [`Semantics::is_sized_type`]: the declaration of a type with size limits (any
+    /// file, when a pattern such as `*` limits every type).
     pub fn sized_type_trigger(&self) -> Trigger {
+        if self.sized_types.matches_any_name() {
+            return Trigger::Always;
+        }
         Trigger::TypeNames(self.sized_types.literal_pieces().map(str::to_owned).collect())
     }
 

@@ -41,6 +41,11 @@ pub fn focus(
     skip_tests: bool,
     matters: impl Fn(&[usize]) -> bool,
 ) -> Option<String> {
+    // A trigger that holds with no pattern present (a size limit on every type, `*`) needs
+    // every item, including those without a match.
+    if matters(&[]) {
+        return None;
+    }
     let items = match lang {
         Lang::Python => python::items(text)?,
         Lang::Rust => rust::items(text)?,
@@ -192,11 +197,16 @@ fn has_length(set: u64, word: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// A part matters when it holds any pattern.
+    fn any_pattern(patterns: &[usize]) -> bool {
+        !patterns.is_empty()
+    }
+
     #[test]
     fn blanks_items_without_matches_and_keeps_offsets() {
         let text = "import os\n\ndef a():\n    return 1\n\ndef b():\n    return os.environ['DATABASE_URL']\n";
         let at = text.find("DATABASE_URL").unwrap();
-        let focused = focus(text, Lang::Python, &[(at, 0)], true, |_| true).unwrap();
+        let focused = focus(text, Lang::Python, &[(at, 0)], true, any_pattern).unwrap();
         assert_eq!(focused.len(), text.len());
         assert!(focused.starts_with("import os\n"));
         assert!(!focused.contains("def a"));
@@ -207,9 +217,9 @@ mod tests {
     fn blanks_test_items_with_matches_only_when_test_code_is_skipped() {
         let text = "fn read() -> String {\n    env::var(\"DATABASE_URL\").unwrap()\n}\n\n#[cfg(test)]\nmod tests {\n    fn t() { env::var(\"DATABASE_URL\"); }\n}\n";
         let matches: Vec<(usize, usize)> = text.match_indices("DATABASE_URL").map(|(at, _)| (at, 0)).collect();
-        let skipped = focus(text, Lang::Rust, &matches, true, |_| true).unwrap();
+        let skipped = focus(text, Lang::Rust, &matches, true, any_pattern).unwrap();
         assert!(skipped.contains("fn read()") && !skipped.contains("mod tests"), "{skipped}");
-        assert_eq!(focus(text, Lang::Rust, &matches, false, |_| true), None);
+        assert_eq!(focus(text, Lang::Rust, &matches, false, any_pattern), None);
     }
 
     #[test]
@@ -217,9 +227,17 @@ mod tests {
         let text = "VAR = 'DATABASE_URL'\n\nclass Base(BaseSettings):\n    pass\n\nclass App(Base):\n    database_url: str\n\ndef read():\n    return os.environ[VAR]\n\ndef other():\n    return 2\n";
         let matches: Vec<(usize, usize)> =
             ["DATABASE_URL", "database_url"].iter().map(|w| (text.find(w).unwrap(), 0)).collect();
-        let focused = focus(text, Lang::Python, &matches, true, |_| true).unwrap();
+        let focused = focus(text, Lang::Python, &matches, true, any_pattern).unwrap();
         assert!(focused.contains("class Base(BaseSettings)"), "{focused}");
         assert!(focused.contains("def read()"), "{focused}");
         assert!(!focused.contains("def other()"), "{focused}");
+    }
+
+    /// A trigger that holds with no pattern present (`pattern = "*"` in a size limit) needs
+    /// every item: nothing is blanked.
+    #[test]
+    fn keeps_everything_when_a_part_without_patterns_matters() {
+        let text = "import os\n\ndef a():\n    return 1\n";
+        assert_eq!(focus(text, Lang::Python, &[], true, |_| true), None);
     }
 }
