@@ -1,15 +1,18 @@
 //! ssotlint: a linter that enforces a single source of truth for infrastructure
 //! configuration (database URLs, connection pools, initialization) in Rust and Python.
 //!
-//! The pipeline, one file at a time and in parallel:
-//! 1. `config` finds and resolves the configuration (the project root, concerns, owners).
-//! 2. `discovery` lists the files (`.gitignore`, include/exclude, explicit paths).
-//! 3. `engine` reads each file, and `lang` parses it (ruff's parser for Python, syn for
-//!    Rust) and lowers the tree to the neutral `model` while walking it once.
-//! 4. Each node goes to the `rules` that asked for its kind; `semantics` tells them what
-//!    a value means (an env read, a database URL, a host name) using the `vocab` data.
-//! 5. Findings get lines, columns and fingerprints; the tree is dropped.
-//! 6. The engine sorts all findings once; `report` writes them (human, concise, json).
+//! The pipeline, stage by stage (`commands::check` drives it; `support` serves every stage):
+//! 1. `input` lists the files and groups them by project; `config` finds each project's
+//!    configuration and resolves it into `Settings`, beside the run's `rules::Registry`.
+//! 2. Per file, `input` decides what is worth parsing: the prefilter (which rules can fire),
+//!    focus (which items matter), the nesting guard; its lexers also read the suppressions.
+//! 3. `lang` parses the file once and lowers it in one walk to the neutral `analysis::model`;
+//!    its shared core asks `analysis::semantics` what each value means.
+//! 4. `run::engine` hands each node to the `rules` that asked for its kind and keeps the
+//!    file's `analysis::facts`; the tree is dropped with the file. Files run in parallel.
+//! 5. `analysis::repo` merges every file's facts for the repository-wide rules; suppressions
+//!    and `run::baseline` apply, and the findings are sorted once.
+//! 6. `output::report` writes them; `main` alone turns the result into the exit code.
 
 pub mod analysis;
 pub mod cli;

@@ -1,7 +1,7 @@
 //! The demo repository the README's first command lints: it must keep failing (exit 1) with
 //! exactly the findings it was written to have. When a change alters them on purpose,
-//! regenerate the snapshot with
-//! `cargo run -- check fixtures/demo --format concise --exit-zero > tests/snapshots/demo-findings.txt`
+//! regenerate the snapshot with the command whose output `.ci/run` compares with it,
+//! `cargo run --release --locked --quiet -- check fixtures/demo --format concise --exit-zero > tests/snapshots/demo-findings.txt`,
 //! and review the diff.
 
 mod common;

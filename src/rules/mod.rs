@@ -3,8 +3,8 @@
 //!
 //! A code rule says which node kinds it needs; the engine hands it only those, with a
 //! [`Context`] that knows the file, the enclosing scope, the concerns and their owners.
-//! Adding a rule: write `rules/<id>.rs`, add one line to [`BUILTIN`], add
-//! `fixtures/rules/<id>/` (see CONTRIBUTING.md).
+//! Adding a rule: write `src/rules/<rule_id>.rs`, add one line to [`BUILTIN`], add
+//! `fixtures/rules/<rule-id>/` (see CONTRIBUTING.md, "Adding a rule").
 
 mod ad_hoc_pool;
 mod competing_source;
