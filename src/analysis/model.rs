@@ -1,8 +1,8 @@
 //! The neutral model: the few kinds of code the SSOT rules look at, lowered from Python and
 //! Rust syntax trees by the adapters in `lang/`.
 //!
-//! An adapter walks a tree once. For each call, subscript, comparison, interpolated string
-//! and collection literal it emits a [`Node`] whose operands are [`Value`]s: summaries of
+//! An adapter walks a tree once. For each call, subscript, comparison, string literal,
+//! interpolated string and collection literal it emits a [`Node`] whose operands are [`Value`]s: summaries of
 //! what a sub-expression evaluates to as far as these rules can tell (a literal, a read of an
 //! environment variable, the result of a named call, a variable with what it was assigned
 //! from). Rules never see the parsers' own types, so a parser upgrade touches only `lang/`.
@@ -534,11 +534,11 @@ pub struct Import {
 /// Declares [`Node`] and [`NodeKind`] from one list, so that the kinds, their count and
 /// `Node::kind` cannot disagree (the engine indexes a table by kind).
 macro_rules! nodes {
-    ($($kind:ident($($field:ty),+),)+) => {
+    ($($(#[$doc:meta])* $kind:ident($($field:ty),+),)+) => {
         /// A node of the neutral model, handed to the rules that asked for its kind.
         #[derive(Debug, Clone, Copy)]
         pub enum Node<'a> {
-            $($kind($($field),+),)+
+            $($(#[$doc])* $kind($($field),+),)+
         }
 
         /// The kinds of [`Node`], for rules to say which ones they need.
@@ -567,6 +567,9 @@ nodes! {
     Call(&'a Call),
     Subscript(&'a Subscript),
     Compare(&'a Compare),
+    /// A string literal written in code, with its decoded value: a constant's value, a
+    /// default, an argument. Not a docstring or a bare string statement, which run nothing.
+    Str(&'a str, Span),
     Format(&'a FormatParts, Span),
     Collection(&'a Collection),
     Mapping(&'a Mapping),

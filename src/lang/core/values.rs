@@ -146,6 +146,18 @@ impl Core<'_> {
         }
     }
 
+    /// A string literal written in the code, emitted when a rule wants literals (most runs
+    /// need none, and a file holds many).
+    pub fn literal(&mut self, text: impl Into<Box<str>>, here: Span) -> Value {
+        let value = Value::str(text, here);
+        if self.wants(NodeKind::Str)
+            && let ValueKind::Str(text) = &value.kind
+        {
+            self.emit(Node::Str(text, here));
+        }
+        value
+    }
+
     /// A string built from a template; emitted when something is interpolated (a constant
     /// text is no assembly).
     pub fn format(&mut self, parts: FormatParts, here: Span) -> Value {
@@ -155,12 +167,13 @@ impl Core<'_> {
         Value::new(ValueKind::Format(parts), here)
     }
 
-    /// Literal text and holes in order (an f-string, `concat!`): a string when nothing is
-    /// interpolated, else a template.
+    /// Literal text and holes in order (an f-string, `concat!`): a literal when nothing is
+    /// interpolated (`f"postgres://app:pw@db"`, `concat!("a", "b")` as a whole), else a
+    /// template.
     pub fn pieces<'p>(&mut self, pieces: impl IntoIterator<Item = Piece<'p>>, here: Span) -> Value {
         let parts = FormatParts::from_pieces(pieces);
         if !parts.interpolated {
-            return Value::str(parts.template, here);
+            return self.literal(parts.template, here);
         }
         self.format(parts, here)
     }

@@ -31,7 +31,7 @@ impl<'s> Lower<'s> for Lowerer<'s> {
     fn value_of(&mut self, expr: &Expr) -> Value {
         let here = span(expr.range());
         match expr {
-            Expr::StringLiteral(literal) => Value::str(literal.value.to_str(), here),
+            Expr::StringLiteral(literal) => self.core.literal(literal.value.to_str(), here),
             Expr::FString(fstring) => self.fstring(fstring),
             Expr::Name(name) => self.name(name.id.as_str(), here),
             Expr::Attribute(attribute) => self.attribute(attribute),

@@ -126,6 +126,9 @@ impl<'s> Lowerer<'s> {
                 };
                 self.assign(&aug.target, &value);
             }
+            // A bare string statement (a docstring, a string used as a comment) runs nothing:
+            // its text is documentation, not a value of the program.
+            Stmt::Expr(expr) if matches!(&*expr.value, Expr::StringLiteral(_)) => {}
             _ => walk_stmt(self, stmt),
         }
     }

@@ -83,10 +83,10 @@ impl Lowerer<'_> {
         Value { span: self.expr_span(outer), ..value }
     }
 
-    fn literal(&self, lit: &Lit) -> Value {
+    fn literal(&mut self, lit: &Lit) -> Value {
         let here = self.token(lit.span());
         match lit {
-            Lit::Str(text) => Value::str(text.value(), here),
+            Lit::Str(text) => self.core.literal(text.value(), here),
             Lit::Char(c) => Value::str(c.value().to_string(), here),
             _ => Value::other(here),
         }
