@@ -13,6 +13,7 @@ mod context;
 pub(crate) mod declare;
 mod direct_env_read;
 mod environment_sniffing;
+mod hardcoded_credentials;
 mod hardcoded_env_list;
 mod inconsistent_pool;
 mod manual_url_parsing;
@@ -132,6 +133,7 @@ pub static BUILTIN: &[&dyn Rule] = &[
     &inconsistent_pool::InconsistentPool,
     &oversized_initializer::OversizedInitializer,
     &hardcoded_env_list::HardcodedEnvList,
+    &hardcoded_credentials::HardcodedCredentials,
     &unowned_concern::UnownedConcern,
     &ParseError,
     &SuppressionWithoutReason,
