@@ -293,6 +293,12 @@ impl Value {
         }
     }
 
+    /// Whether this value is, or was assigned from, the result of a call whose path matches
+    /// `calls` (`env = environ.Env()`, `Env::raw().only(…)`, a pool builder's options).
+    pub fn made_by(&self, calls: &crate::support::pattern::PatternSet) -> bool {
+        self.origins().any(|origin| matches!(&origin.kind, ValueKind::Call { path } if calls.matches(path)))
+    }
+
     /// The values this one stands for: itself and, for a variable, what it was assigned.
     pub fn origins(&self) -> impl Iterator<Item = &Value> {
         std::iter::successors(Some(self), |value| match &value.kind {

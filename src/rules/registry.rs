@@ -63,14 +63,10 @@ impl Registry {
 
 impl Registry {
     /// The rules of a run under `settings`: the built-ins and the settings' pack rules.
-    /// Settings check their packs when they are loaded, so every pack rule compiles here; one
-    /// that would not is left out rather than failing a run.
+    /// Settings check their packs when they are loaded (`Settings::resolve` below), so they
+    /// compile here; were they not to, the run goes on with the built-ins alone.
     pub fn for_settings(settings: &Settings) -> Self {
-        let compiled = settings.packs.iter().flat_map(|source| {
-            let file = PackFile { name: &source.name, text: &source.text };
-            source.rules.iter().filter_map(move |raw| PackRule::compile(raw.clone(), &file).ok())
-        });
-        Self::with_packs(compiled.collect())
+        Self::with_packs(compile(&settings.packs).unwrap_or_default())
     }
 }
 

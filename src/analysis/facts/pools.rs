@@ -49,6 +49,23 @@ struct Choice<'s> {
     url_input: bool,
 }
 
+impl<'s> Choice<'s> {
+    /// A choice written as a value rather than a call (a pool class, a dict of options, a
+    /// key stored into one): nothing but its strategy, where it is and what it continues.
+    fn written(strategy: &'s PoolStrategy, span: Span, from_receiver: Vec<Span>) -> Self {
+        Self {
+            strategy: Some(strategy),
+            span,
+            from_receiver,
+            from_args: Vec::new(),
+            family: None,
+            database: false,
+            method: None,
+            url_input: false,
+        }
+    }
+}
+
 /// A call that chooses a pool starts a site, or continues one it consumes: a second sizing
 /// call on the same options, a builder given the manager built for it, `.build(manager)` on
 /// a pool builder. Either way one construction stays one site.
@@ -89,17 +106,7 @@ pub(super) fn call(call: &Call, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Sem
 /// A pool class used as a value (`poolclass=NullPool`).
 pub(super) fn name(name: &NameRef, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
     let Some(strategy) = sem.pool_strategy_of_name(name).and_then(|s| sem.pool_strategy(s)) else { return };
-    let choice = Choice {
-        strategy: Some(strategy),
-        span: name.span,
-        from_receiver: Vec::new(),
-        from_args: Vec::new(),
-        family: None,
-        database: false,
-        method: None,
-        url_input: false,
-    };
-    record(facts, file, sem, choice);
+    record(facts, file, sem, Choice::written(strategy, name.span, Vec::new()));
 }
 
 /// A dict of engine options with pool keys (`{"pool_size": 10}`, Flask-SQLAlchemy's
@@ -114,17 +121,7 @@ pub(super) fn mapping(mapping: &Mapping, file: &FileInfo<'_>, sem: &Semantics<'_
     if holds_a_site {
         return;
     }
-    let choice = Choice {
-        strategy: Some(strategy),
-        span: mapping.span,
-        from_receiver: vec![mapping.span],
-        from_args: Vec::new(),
-        family: None,
-        database: false,
-        method: None,
-        url_input: false,
-    };
-    record(facts, file, sem, choice);
+    record(facts, file, sem, Choice::written(strategy, mapping.span, vec![mapping.span]));
 }
 
 /// `engine_kwargs["pool_size"] = 10`: sizes the pool of the dict it fills.
@@ -137,17 +134,7 @@ pub(super) fn store(subscript: &Subscript, file: &FileInfo<'_>, sem: &Semantics<
     let path = subscript.object.path_text().unwrap_or_default();
     let parent = path.strip_suffix(']').and_then(|p| p.rsplit_once('[')).map(|(_, parent)| format!("{parent}.{key}"));
     let Some(strategy) = sem.pool_strategy_of_keys(std::iter::once(key).chain(parent.as_deref())) else { return };
-    let choice = Choice {
-        strategy: Some(strategy),
-        span: subscript.span,
-        from_receiver: constructions(&subscript.object),
-        from_args: Vec::new(),
-        family: None,
-        database: false,
-        method: None,
-        url_input: false,
-    };
-    record(facts, file, sem, choice);
+    record(facts, file, sem, Choice::written(strategy, subscript.span, constructions(&subscript.object)));
 }
 
 /// The constructions a value comes from: the calls and dict literals it was built by.

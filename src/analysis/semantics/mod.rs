@@ -120,11 +120,7 @@ impl<'a> Semantics<'a> {
             return None;
         }
         let var = self.lang.implicit_reads.get(&**name)?;
-        let instance = receiver.origins().any(|origin| match &origin.kind {
-            ValueKind::Call { path } => self.lang.reader_instances.matches(path),
-            _ => false,
-        });
-        (instance || self.is_environment(receiver)).then(|| var.as_str().into())
+        (receiver.made_by(&self.lang.reader_instances) || self.is_environment(receiver)).then(|| var.as_str().into())
     }
 
     /// `Env::raw().only(&["DATABASE_URL"])`: a governed name handed to an environment source
@@ -134,11 +130,7 @@ impl<'a> Semantics<'a> {
         if call.args.is_empty() || self.lang.source_calls.is_empty() {
             return None;
         }
-        let source = receiver.origins().any(|origin| match &origin.kind {
-            ValueKind::Call { path } => self.lang.source_calls.matches(path),
-            _ => false,
-        });
-        if !source {
+        if !receiver.made_by(&self.lang.source_calls) {
             return None;
         }
         call.args.iter().flat_map(Value::literals).find(|var| self.governed(var)).map(Box::from)

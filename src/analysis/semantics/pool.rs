@@ -29,12 +29,9 @@ impl<'a> Semantics<'a> {
             if let Some(s) = strategies.iter().find(|s| s.methods.contains(&**name)) {
                 return Some(&s.name);
             }
-            let built_by = |s: &crate::config::vocab::PoolStrategy| {
-                receiver
-                    .origins()
-                    .any(|o| matches!(&o.kind, ValueKind::Call { path } if s.sizing_receivers.matches(path)))
-            };
-            if let Some(s) = strategies.iter().find(|s| s.sizing_methods.contains(&**name) && built_by(s)) {
+            if let Some(s) =
+                strategies.iter().find(|s| s.sizing_methods.contains(&**name) && receiver.made_by(&s.sizing_receivers))
+            {
                 return Some(&s.name);
             }
         }
