@@ -107,6 +107,14 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, UserError> {
     Ok(paths.into_iter().map(Input::Path).collect())
 }
 
+/// The merged outcome of checking `args.paths`, without a baseline or a report.
+pub(super) fn outcome_of(args: &CheckArgs) -> Result<Outcome, UserError> {
+    let inputs = inputs(args)?;
+    let overrides = Overrides { config: args.config.clone(), ..Overrides::default() };
+    let projects = projects::plan(&inputs, &overrides, Walk::default())?;
+    check_projects(args, &projects, None, &RunOptions::default())
+}
+
 /// Checks each project and merges the results, their paths relative to the current
 /// directory; a baseline applies to (and is written from) every project.
 fn check_projects(

@@ -1,0 +1,187 @@
+//! `ssotlint graph` and `--format markdown`: the shape of each concern's picture on the demo
+//! (nodes and edges in Mermaid, dot and JSON), delegation and provider-chain edges, the
+//! markdown summary's tables and links, and folding on a repository too large to draw.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{Project, repo_root};
+use serde_json::Value;
+
+fn demo(args: &[&str]) -> String {
+    let output = Command::cargo_bin("ssotlint").unwrap().current_dir(repo_root()).args(args).output().unwrap();
+    assert!(output.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// (nodes, edges) of a Mermaid flowchart as `write_mermaid` lays it out: one per line.
+fn mermaid_shape(text: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let edges = lines.iter().filter(|l| l.contains("-->|") || l.contains("-.->|")).count();
+    let nodes = lines
+        .iter()
+        .filter(|l| !l.contains("-->|") && !l.contains("-.->|"))
+        .filter(|l| !l.starts_with("subgraph") && !l.starts_with("class") && !l.starts_with("%%"))
+        .filter(|l| l.contains("[\"") || l.contains("([\"") || l.contains("{{\"") || l.contains("[(\""))
+        .count();
+    (nodes, edges)
+}
+
+#[test]
+fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_file() {
+    let text = demo(&["graph", "fixtures/demo", "--concern", "database-url"]);
+    assert!(text.starts_with("%% database-url\nflowchart LR\n"), "{text}");
+    // 2 owners, 3 entry points, the environment, 10 competing files; 7 of them read it.
+    assert_eq!(mermaid_shape(&text), (16, 7), "{text}");
+    assert!(text.contains("subgraph owner[\"owner of database-url (paths under fixtures/demo/)\"]"), "{text}");
+    assert!(
+        text.contains(
+            "n5[\"services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("-.->|\"reads DATABASE_URL\"| env"), "{text}");
+    // Owner files are the owner box, not competing files.
+    assert!(!text.contains("n0[\"shared/"), "{text}");
+}
+
+#[test]
+fn the_demo_pool_picture_has_each_strategy_and_the_services_that_choose_it() {
+    let text = demo(&["graph", "fixtures/demo", "--concern", "connection-pool"]);
+    // 2 owners, 7 strategies, 3 services; 9 choices (2 of them the owners').
+    assert_eq!(mermaid_shape(&text), (12, 9), "{text}");
+    assert!(text.contains("n1[\"services/ledger/\"]"), "{text}");
+    assert!(text.contains("n1 -->|\"chooses ×2\"| pool5"), "{text}");
+    assert!(text.contains("owner1 -->|\"chooses\"| pool5"), "{text}");
+}
+
+#[test]
+fn graph_json_and_dot_have_the_same_nodes_and_edges_as_mermaid() {
+    let json: Value = serde_json::from_str(&demo(&["graph", "fixtures/demo", "--format", "json"])).unwrap();
+    let graphs = json.as_array().unwrap();
+    let shape: Vec<(&str, usize, usize)> = graphs
+        .iter()
+        .map(|g| {
+            (g["concern"].as_str().unwrap(), g["nodes"].as_array().unwrap().len(), g["edges"].as_array().unwrap().len())
+        })
+        .collect();
+    assert_eq!(shape, [("database-url", 16, 7), ("connection-pool", 12, 9), ("redis-url", 3, 2)]);
+    assert_eq!(graphs[0]["nodes"][0]["kind"], "owner");
+    assert_eq!(graphs[0]["nodes"][2]["kind"], "entry-point");
+    assert_eq!(graphs[0]["root"], "fixtures/demo/");
+    assert!(graphs.iter().all(|g| g.get("folded").is_none()));
+
+    let dot = demo(&["graph", "fixtures/demo", "--format", "dot", "--concern", "database-url"]);
+    assert!(dot.starts_with("digraph \"database-url\" {\n  rankdir=LR;\n"), "{dot}");
+    assert!(dot.trim_end().ends_with('}'), "{dot}");
+    assert_eq!(dot.lines().filter(|l| l.contains(" -> ")).count(), 7, "{dot}");
+    assert_eq!(dot.lines().filter(|l| l.contains("[label=") && !l.contains(" -> ")).count(), 16, "{dot}");
+    assert!(dot.contains("subgraph cluster_owner {"), "{dot}");
+}
+
+#[test]
+fn an_unknown_concern_is_a_usage_error_that_lists_the_known_ones() {
+    let output = Command::cargo_bin("ssotlint")
+        .unwrap()
+        .current_dir(repo_root())
+        .args(["graph", "fixtures/demo", "--concern", "jwt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no concern is named `jwt`") && stderr.contains("database-url, connection-pool, redis-url"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn markdown_counts_findings_links_them_and_draws_each_concern() {
+    let text = demo(&["check", "fixtures/demo", "--format", "markdown", "--exit-zero", "--no-timing"]);
+    assert!(text.starts_with("## ssotlint\n\n**"), "{text}");
+    assert!(text.contains("| rule | error | warning | info |\n| --- | ---: | ---: | ---: |\n"), "{text}");
+    assert!(text.contains("| `direct-env-read` | "), "{text}");
+    assert!(text.contains("| severity | rule | where | message |"), "{text}");
+    let links = text.lines().filter(|l| l.starts_with("| error |") || l.starts_with("| warning |"));
+    for row in links {
+        // `[path:line](path#Lline)`, relative, the same line on both sides.
+        let at = row.split("| [").nth(1).expect(row);
+        let (shown, target) = at.split_once("](").expect(row);
+        let target = target.split(')').next().unwrap();
+        let (path, line) = shown.rsplit_once(':').unwrap();
+        assert_eq!(target, format!("{path}#L{line}"), "{row}");
+        assert!(path.starts_with("fixtures/demo/"), "{row}");
+    }
+    assert_eq!(text.matches("```mermaid\nflowchart LR\n").count(), 3, "{text}");
+    assert!(text.contains("#### `database-url` (paths under `fixtures/demo/`)"), "{text}");
+    // `--report markdown:FILE` writes the same document beside another format.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summary.md");
+    let report = format!("markdown:{}", file.display());
+    demo(&["check", "fixtures/demo", "--format", "concise", "--report", &report, "--exit-zero", "--no-timing", "-q"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn a_pipe_in_a_message_does_not_end_the_table_cell() {
+    let project = Project::owned();
+    project.file("app|x.py", "import os\nurl = os.environ['DATABASE_URL']\n");
+    let output = project.cmd().args(["check", "--format", "markdown"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("[app\\|x.py:2](app|x.py#L2)"), "{text}");
+}
+
+#[test]
+fn delegating_providers_and_provider_chains_are_edges() {
+    let project = Project::new();
+    project
+        .file("ssotlint.toml", "[concerns.database-url]\nowners = [\"shared/db.py\"]\nentry-points = [\"build_url\"]\n")
+        .file("shared/db.py", "import os\n\ndef build_url():\n    return os.environ['DATABASE_URL']\n")
+        .file("app/a.py", "from shared.db import build_url\n\ndef get_database_url():\n    return build_url()\n")
+        .file("app/c.py", "import os\n\ndef get_db_url():\n    return os.environ['DATABASE_URL']\n")
+        .file("app/b.py", "from app.c import get_db_url\n\ndef database_url():\n    return get_db_url()\n");
+    let output = project.cmd().args(["graph", "--concern", "database-url"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("n0[\"app/a.py\"]"), "{text}");
+    assert!(text.contains("n0 -->|\"get_database_url delegates\"| entry0"), "{text}");
+    assert!(text.contains("n1 -->|\"database_url calls get_db_url\"| n2"), "{text}");
+    assert!(text.contains("class n0 delegates"), "{text}");
+}
+
+/// 6 services of 10 files each, every one reading `DATABASE_URL`: 61 nodes unfolded.
+fn large_repository(services: usize, files: usize) -> Project {
+    let project = Project::owned();
+    for s in 0..services {
+        for f in 0..files {
+            project.file(&format!("services/s{s}/app/m{f}.py"), "import os\nurl = os.environ['DATABASE_URL']\n");
+        }
+    }
+    project
+}
+
+fn json_graph(project: &Project) -> Value {
+    let output = project.cmd().args(["graph", "--format", "json", "--concern", "database-url"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice::<Value>(&output.stdout).unwrap()[0].clone()
+}
+
+#[test]
+fn a_large_repository_is_folded_by_service_and_says_so() {
+    let graph = json_graph(&large_repository(6, 10));
+    let nodes = graph["nodes"].as_array().unwrap();
+    // The owner, the environment and one node per service.
+    assert_eq!(nodes.len(), 8, "{graph:#}");
+    assert_eq!(nodes[2]["label"][0], "services/s0/ (10 files)");
+    assert_eq!(nodes[2]["label"][1], "reads env ×10");
+    assert_eq!(graph["edges"].as_array().unwrap().len(), 6);
+    assert_eq!(graph["folded"], "60 files folded into 6 services to keep the picture under 40 nodes");
+}
+
+#[test]
+fn too_many_services_are_folded_by_top_level_directory() {
+    let graph = json_graph(&large_repository(45, 1));
+    let nodes = graph["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 3, "{graph:#}");
+    assert_eq!(nodes[2]["label"][0], "services/ (45 files)");
+    assert!(graph["folded"].as_str().unwrap().starts_with("45 files folded into 1 top-level directory"), "{graph:#}");
+}
