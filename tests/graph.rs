@@ -41,6 +41,8 @@ fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_
         "{text}"
     );
     assert!(text.contains("-.->|\"reads DATABASE_URL\"| env"), "{text}");
+    // One edge per file, its variables joined under one verb.
+    assert!(text.contains("n4 -.->|\"reads DATABASE_URL, POSTGRES_HOST\"| env"), "{text}");
     // Owner files are the owner box, not competing files.
     assert!(!text.contains("n0[\"shared/"), "{text}");
 }

@@ -115,7 +115,7 @@ fn node(id: String, key: &str, base: &str, group: &Group, grouping: Grouping) ->
     Node { id, label, kind }
 }
 
-/// One edge per pair of nodes and style; its labels joined, at most two shown.
+/// One edge per pair of nodes and style; its labels joined, at most three shown.
 fn merge_edges<'a>(edges: impl Iterator<Item = (String, String, &'a String, bool)>) -> Vec<Edge> {
     let mut merged: Vec<(String, String, bool, Vec<&str>)> = Vec::new();
     for (from, to, label, dashed) in edges.filter(|(from, to, ..)| from != to) {
@@ -128,9 +128,17 @@ fn merge_edges<'a>(edges: impl Iterator<Item = (String, String, &'a String, bool
     merged
         .into_iter()
         .map(|(from, to, dashed, labels)| {
-            let mut label = labels.iter().take(2).copied().collect::<Vec<_>>().join(", ");
-            if labels.len() > 2 {
-                label.push_str(&format!(" +{} more", labels.len() - 2));
+            // `reads A, B +2 more` rather than `reads A, reads B +2 more`.
+            let verb = labels[0]
+                .split_once(' ')
+                .map(|(verb, _)| verb)
+                .filter(|verb| *verb == "reads" && labels.iter().all(|l| l.starts_with(&format!("{verb} "))));
+            let shown = labels.len().min(3);
+            let parts = labels[..shown].iter().map(|l| verb.map_or(*l, |v| &l[v.len() + 1..]));
+            let mut label = verb.map(|v| format!("{v} ")).unwrap_or_default();
+            label.push_str(&parts.collect::<Vec<_>>().join(", "));
+            if labels.len() > shown {
+                label.push_str(&format!(" +{} more", labels.len() - shown));
             }
             Edge { from, to, label, dashed }
         })
