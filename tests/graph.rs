@@ -8,8 +8,20 @@ use assert_cmd::Command;
 use common::{Project, repo_root};
 use serde_json::Value;
 
+/// The variables a GitHub Actions job sets that make markdown links absolute.
+const GITHUB_VARS: [&str; 3] = ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"];
+
+/// `ssotlint ARGS` at the repository's root, outside any GitHub job (the tests may run in one).
 fn demo(args: &[&str]) -> String {
-    let output = Command::cargo_bin("ssotlint").unwrap().current_dir(repo_root()).args(args).output().unwrap();
+    let mut cmd = Command::cargo_bin("ssotlint").unwrap();
+    for var in GITHUB_VARS {
+        cmd.env_remove(var);
+    }
+    run(cmd.current_dir(repo_root()).args(args))
+}
+
+fn run(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
     assert!(output.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }
@@ -122,6 +134,22 @@ fn markdown_counts_findings_links_them_and_draws_each_concern() {
     let report = format!("markdown:{}", file.display());
     demo(&["check", "fixtures/demo", "--format", "concise", "--report", &report, "--exit-zero", "--no-timing", "-q"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+/// In a GitHub job the summary page has no base for relative links: they point at the
+/// commit's files instead.
+#[test]
+fn markdown_links_to_the_commit_on_github_when_the_job_says_which() {
+    let mut cmd = Command::cargo_bin("ssotlint").unwrap();
+    let values = ["https://github.example/", "acme/shop", "0123abc"];
+    for (var, value) in GITHUB_VARS.into_iter().zip(values) {
+        cmd.env(var, value);
+    }
+    let args = ["check", "fixtures/demo", "--format", "markdown", "--exit-zero", "--select", "direct-env-read"];
+    let text = run(cmd.current_dir(repo_root()).args(args));
+    let row = "[fixtures/demo/services/api/app/cli.py:18](https://github.example/acme/shop/blob/0123abc/fixtures/demo/services/api/app/cli.py#L18)";
+    assert!(text.contains(row), "{text}");
+    assert!(!text.contains("](fixtures/"), "{text}");
 }
 
 #[test]

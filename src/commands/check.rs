@@ -208,7 +208,8 @@ fn report_failed(err: io::Error) -> Result<Status, UserError> {
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io::Result<()> {
-    let report = Report { outcome, rules };
+    let file_links = github_file_links(|name| std::env::var(name).ok());
+    let report = Report { outcome, rules, file_links: file_links.as_deref() };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = report::color::enabled(args.color, to_terminal);
     let human = HumanOptions { color, links: color, quiet: args.quiet, ..HumanOptions::default() };
@@ -226,6 +227,16 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io:
         report::write(args.format, &report, &human, &mut out)?;
     }
     out.flush()
+}
+
+/// Inside a GitHub Actions job, where a link to a file at the checked commit starts
+/// (`https://github.com/o/r/blob/SHA/`): a relative `path#L12` does not resolve on the job's
+/// summary page. Paths are shown relative to the current directory, so this assumes the run
+/// starts at the repository's root, as a job's steps do by default.
+fn github_file_links(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let [server, repository, sha] =
+        ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"].map(|name| var(name).filter(|v| !v.is_empty()));
+    Some(format!("{}/{}/blob/{}/", server?.trim_end_matches('/'), repository?, sha?))
 }
 
 fn write_file(
@@ -248,4 +259,28 @@ fn status(args: &CheckArgs, outcome: &Outcome) -> Status {
     let threshold = args.fail_on.threshold();
     let failing = outcome.findings.iter().any(|f| f.severity >= threshold);
     if failing && !args.exit_zero { Status::Findings } else { Status::Clean }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::github_file_links;
+
+    #[test]
+    fn file_links_need_all_three_github_variables() {
+        let vars = |missing: &'static str| {
+            move |name: &str| {
+                let value = match name {
+                    "GITHUB_SERVER_URL" => "https://github.com/",
+                    "GITHUB_REPOSITORY" => "o/r",
+                    "GITHUB_SHA" => "abc123",
+                    _ => return None,
+                };
+                (name != missing).then(|| value.to_owned())
+            }
+        };
+        assert_eq!(github_file_links(vars("")).as_deref(), Some("https://github.com/o/r/blob/abc123/"));
+        for missing in ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"] {
+            assert_eq!(github_file_links(vars(missing)), None, "without {missing}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The markdown format, for `$GITHUB_STEP_SUMMARY` and pull-request comments: counts by rule
-//! and severity, the findings as a table with relative `path#Lline` links, and a Mermaid
-//! picture of each concern (see `graph`).
+//! and severity, the findings as a table with `path#Lline` links (to the commit's files on
+//! GitHub when the command knows them, else relative), and a Mermaid picture of each concern
+//! (see `graph`).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -37,7 +38,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     counts(findings, out)?;
-    table(findings, out)?;
+    table(findings, report.file_links, out)?;
     let graphs = graph::graphs(outcome);
     if !graphs.is_empty() {
         writeln!(out, "### Concerns\n")?;
@@ -81,7 +82,7 @@ fn counts(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn table(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+fn table(findings: &[Finding], file_links: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     if findings.is_empty() {
         return Ok(());
     }
@@ -92,10 +93,11 @@ fn table(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
         let line = f.location.start.line;
         writeln!(
             out,
-            "| {} | `{}` | [{}:{line}]({}#L{line}) | {} |",
+            "| {} | `{}` | [{}:{line}]({}{}#L{line}) | {} |",
             f.severity,
             f.rule,
             cell(&f.path),
+            file_links.unwrap_or_default(),
             link(&f.path),
             cell(&f.message)
         )?;
@@ -111,7 +113,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-/// A relative link target: spaces and parentheses would end it.
+/// A path in a link target: spaces and parentheses would end it.
 fn link(path: &str) -> String {
     path.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
 }

@@ -84,6 +84,10 @@ pub struct Report<'a> {
     pub outcome: &'a Outcome,
     /// Every rule the run knows (built-in and its projects' rule packs), for SARIF.
     pub rules: &'a [&'a RuleMeta],
+    /// What a link to a file starts with, the path and `#Lline` following it
+    /// (`https://github.com/o/r/blob/SHA/`); `None` links relative to the current directory.
+    /// The command decides it from the environment, so formats stay pure.
+    pub file_links: Option<&'a str>,
 }
 
 /// Prints an error of the run itself (configuration, usage) on standard error.
