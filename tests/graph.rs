@@ -43,18 +43,28 @@ fn mermaid_shape(text: &str) -> (usize, usize) {
 fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_file() {
     let text = demo(&["graph", "fixtures/demo", "--concern", "database-url"]);
     assert!(text.starts_with("%% database-url\nflowchart LR\n"), "{text}");
-    // 2 owners, 3 entry points, the environment, 10 competing files; 7 of them read it.
-    assert_eq!(mermaid_shape(&text), (16, 7), "{text}");
+    // 2 owners, 3 entry points, the environment, 10 competing files (7 of them read it) and
+    // 4 delegating ones; 6 files call an entry point (2 of them compete as well).
+    assert_eq!(mermaid_shape(&text), (20, 13), "{text}");
     assert!(text.contains("subgraph owner[\"owner of database-url (paths under fixtures/demo/)\"]"), "{text}");
     assert!(
         text.contains(
-            "n5[\"services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
+            "n6[\"services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
         ),
         "{text}"
     );
     assert!(text.contains("-.->|\"reads DATABASE_URL\"| env"), "{text}");
     // One edge per file, its variables joined under one verb.
-    assert!(text.contains("n4 -.->|\"reads DATABASE_URL, POSTGRES_HOST\"| env"), "{text}");
+    assert!(text.contains("n5 -.->|\"reads DATABASE_URL, POSTGRES_HOST\"| env"), "{text}");
+    // Files that call an entry point delegate: green, with an edge to it.
+    assert!(text.contains("n12[\"services/worker/worker/startup.py\"]"), "{text}");
+    assert!(text.contains("n12 -->|\"calls build_database_url\"| entry1"), "{text}");
+    assert!(text.contains("n7 -->|\"calls database_url\"| entry2"), "{text}");
+    assert!(text.contains("class n0,n7,n12,n13 delegates"), "{text}");
+    // A competing file that also calls one keeps its colour and gets the edge.
+    assert!(text.contains("n5 -->|\"calls DatabaseURLBuilder\"| entry0"), "{text}");
+    // `settings.database_url.replace(…)` and a local `database_url` are values, not calls.
+    assert!(!text.contains("n3 -->") && !text.contains("n6 -->"), "{text}");
     // Owner files are the owner box, not competing files.
     assert!(!text.contains("n0[\"shared/"), "{text}");
 }
@@ -79,7 +89,7 @@ fn graph_json_and_dot_have_the_same_nodes_and_edges_as_mermaid() {
             (g["concern"].as_str().unwrap(), g["nodes"].as_array().unwrap().len(), g["edges"].as_array().unwrap().len())
         })
         .collect();
-    assert_eq!(shape, [("database-url", 16, 7), ("connection-pool", 12, 9), ("redis-url", 3, 2)]);
+    assert_eq!(shape, [("database-url", 20, 13), ("connection-pool", 12, 9), ("redis-url", 3, 2)]);
     assert_eq!(graphs[0]["nodes"][0]["kind"], "owner");
     assert_eq!(graphs[0]["nodes"][2]["kind"], "entry-point");
     assert_eq!(graphs[0]["root"], "fixtures/demo/");
@@ -88,8 +98,8 @@ fn graph_json_and_dot_have_the_same_nodes_and_edges_as_mermaid() {
     let dot = demo(&["graph", "fixtures/demo", "--format", "dot", "--concern", "database-url"]);
     assert!(dot.starts_with("digraph \"database-url\" {\n  rankdir=LR;\n"), "{dot}");
     assert!(dot.trim_end().ends_with('}'), "{dot}");
-    assert_eq!(dot.lines().filter(|l| l.contains(" -> ")).count(), 7, "{dot}");
-    assert_eq!(dot.lines().filter(|l| l.contains("[label=") && !l.contains(" -> ")).count(), 16, "{dot}");
+    assert_eq!(dot.lines().filter(|l| l.contains(" -> ")).count(), 13, "{dot}");
+    assert_eq!(dot.lines().filter(|l| l.contains("[label=") && !l.contains(" -> ")).count(), 20, "{dot}");
     assert!(dot.contains("subgraph cluster_owner {"), "{dot}");
 }
 
@@ -176,6 +186,37 @@ fn delegating_providers_and_provider_chains_are_edges() {
     assert!(text.contains("n0 -->|\"get_database_url delegates\"| entry0"), "{text}");
     assert!(text.contains("n1 -->|\"database_url calls get_db_url\"| n2"), "{text}");
     assert!(text.contains("class n0 delegates"), "{text}");
+}
+
+/// A file that only calls an entry point is read for it (whatever the entry point is called)
+/// and drawn delegating; a value or a method of the file's own that shares the name is not a
+/// call of it, in either language.
+#[test]
+fn files_that_call_an_entry_point_delegate_to_it() {
+    let project = Project::new();
+    project
+        .file(
+            "ssotlint.toml",
+            "[concerns.database-url]\nowners = [\"shared/db.py\"]\nentry-points = [\"open_primary\", \"Primary\"]\n",
+        )
+        .file("shared/db.py", "def open_primary():\n    pass\n\nclass Primary:\n    pass\n")
+        .file("app/a.py", "from shared.db import open_primary\n\nconn = open_primary()\n")
+        .file("app/b.py", "from shared.db import Primary\n\ndef go():\n    return Primary.connect()\n")
+        .file("app/c.py", "def go(open_primary, cfg):\n    open_primary.close()\n    cfg.open_primary.close()\n")
+        .file("app/d.py", "class Pool:\n    def go(self):\n        return self.open_primary()\n")
+        .file("src/lib.rs", "fn go() {\n    let c = shared::db::open_primary();\n}\n");
+    let output = project.cmd().args(["graph", "--format", "json"]).output().unwrap();
+    let graph = &serde_json::from_slice::<Value>(&output.stdout).unwrap()[0];
+    let nodes: Vec<String> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "delegates")
+        .map(|n| n["label"][0].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(nodes, ["app/a.py", "app/b.py", "src/lib.rs"], "{graph:#}");
+    let labels: Vec<&str> = graph["edges"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["calls open_primary", "calls Primary", "calls open_primary"], "{graph:#}");
 }
 
 /// 6 services of 10 files each, every one reading `DATABASE_URL`: 61 nodes unfolded.

@@ -178,14 +178,16 @@ fn assemble(
     load_missing_sources(outcome, jobs);
 }
 
-/// Each concern's owners, entry points and (for pools) strategies, for the summary.
+/// Each concern's owners, entry points and (for pools) strategies, for the summary; its
+/// providers and entry-point calls, for its picture.
 fn concern_infos(settings: &Settings, facts: &[FileFacts], mut providers: Vec<Vec<ProviderInfo>>) -> Vec<ConcernInfo> {
     providers.resize_with(settings.concerns.len(), Vec::new);
     settings
         .concerns
         .iter()
         .zip(providers)
-        .map(|(c, providers)| {
+        .enumerate()
+        .map(|(index, (c, providers))| {
             let strategies = (c.name == crate::rules::CONNECTION_POOL).then(|| {
                 let mut strategies: std::collections::BTreeMap<String, Vec<crate::finding::Site>> = Default::default();
                 for site in facts.iter().flat_map(|f| &f.pools) {
@@ -193,12 +195,14 @@ fn concern_infos(settings: &Settings, facts: &[FileFacts], mut providers: Vec<Ve
                 }
                 strategies
             });
+            let entry_calls = facts.iter().flat_map(|f| &f.entry_calls).filter(|call| call.concern == index);
             ConcernInfo {
                 name: c.name.clone(),
                 owners: c.owners.clone(),
                 entry_points: c.entry_points.names.clone(),
                 strategies,
                 providers,
+                entry_calls: entry_calls.map(|call| (call.site.clone(), call.entry_point.clone())).collect(),
             }
         })
         .collect()

@@ -44,6 +44,9 @@ pub struct ConcernInfo {
     pub strategies: Option<BTreeMap<String, Vec<Site>>>,
     /// Every function of the project that provides the concern's value, with how.
     pub providers: Vec<ProviderInfo>,
+    /// Calls of an entry point outside the owners (the first per file and entry point) and
+    /// the entry point they call: the files that delegate.
+    pub entry_calls: Vec<(Site, String)>,
 }
 
 /// A provider of a concern's value and where its value comes from, for the concern's graph.
@@ -111,6 +114,9 @@ impl Outcome {
             for site in concern.strategies.iter_mut().flat_map(|s| s.values_mut()).flatten() {
                 site.path = shown(&site.path);
             }
+            for (site, _) in &mut concern.entry_calls {
+                site.path = shown(&site.path);
+            }
             for provider in &mut concern.providers {
                 provider.site.path = shown(&provider.site.path);
                 for (path, _) in &mut provider.calls {
@@ -154,6 +160,7 @@ impl ConcernInfo {
     fn merge(&mut self, other: ConcernInfo) {
         self.owners.extend(other.owners);
         self.providers.extend(other.providers);
+        self.entry_calls.extend(other.entry_calls);
         for name in other.entry_points {
             if !self.entry_points.contains(&name) {
                 self.entry_points.push(name);

@@ -118,6 +118,7 @@ fn graph(outcome: &Outcome, concern: &ConcernInfo, base: &str) -> Graph {
         raw.fixed.push(Node { id: format!("entry{i}"), label: vec![name.clone()], kind: NodeKind::EntryPoint });
     }
     raw.providers(concern);
+    raw.entry_calls(concern);
     raw.sites(outcome, &concern.name);
     raw.pools(concern);
     fold::finish(&concern.name, raw)
@@ -163,6 +164,23 @@ impl Raw {
                     let label = format!("{} calls {symbol}", provider.symbol);
                     self.edges.push((End::File(path.clone()), End::File(target.to_string()), label, false));
                 }
+            }
+        }
+    }
+
+    /// Files that call an entry point delegate to the owner: an edge to it, unless one of
+    /// their providers already draws that delegation.
+    fn entry_calls(&mut self, concern: &ConcernInfo) {
+        for (site, name) in &concern.entry_calls {
+            if self.owners.is_match(&site.path) {
+                continue;
+            }
+            let path = site.path.to_string();
+            self.file(&path);
+            let Some(to) = self.entry_node(concern, name) else { continue };
+            let from = End::File(path);
+            if !self.edges.iter().any(|(f, t, ..)| *f == from && *t == to) {
+                self.edges.push((from, to, format!("calls {name}"), false));
             }
         }
     }
