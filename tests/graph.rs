@@ -103,6 +103,33 @@ fn graph_json_and_dot_have_the_same_nodes_and_edges_as_mermaid() {
     assert!(dot.contains("subgraph cluster_owner {"), "{dot}");
 }
 
+/// `graph` runs the rules for their facts, but their findings are not its output: the demo,
+/// whose check fails, draws with exit code 0 and no finding printed; a usage error is 2, and so
+/// is a rule that panicked (the picture may miss what it would have found).
+#[test]
+fn graph_exits_0_whatever_the_findings_and_2_on_errors() {
+    let graph = |args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = Command::cargo_bin("ssotlint").unwrap();
+        if let Some((var, value)) = env {
+            cmd.env(var, value);
+        }
+        cmd.current_dir(repo_root()).args(args).output().unwrap()
+    };
+    let output = graph(&["graph", "fixtures/demo"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("%% database-url\n") && !stdout.contains("direct-env-read"), "{stdout}");
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    for usage in [&["graph", "fixtures/demo", "--format", "svg"][..], &["graph", "no/such/dir"]] {
+        assert_eq!(graph(usage, None).status.code(), Some(2), "{usage:?}");
+    }
+    let panic = ("SSOTLINT_INJECT_PANIC", "direct-env-read@cli.py");
+    let output = graph(&["graph", "fixtures/demo", "--format", "json"], Some(panic));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 internal error while checking"));
+    assert!(serde_json::from_slice::<Value>(&output.stdout).is_ok(), "the graphs are still written");
+}
+
 #[test]
 fn an_unknown_concern_is_a_usage_error_that_lists_the_known_ones() {
     let output = Command::cargo_bin("ssotlint")

@@ -71,16 +71,21 @@ fn execute(args: &CheckArgs) -> Result<Status, UserError> {
     if let Err(err) = write_report(args, &outcome, &rules) {
         return report_failed(err);
     }
+    note_internal_errors(&outcome, "everything else was checked, see the report's errors");
+    Ok(status(args, &outcome))
+}
+
+/// Says on stderr how many internal errors the run had, since exit code 2 must say why
+/// whatever the output; `rest` says what became of the rest of the run. Whether it had any.
+pub(super) fn note_internal_errors(outcome: &Outcome, rest: &str) -> bool {
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
-        // Exit code 2 must say why on stderr, whatever the report format.
         let errors = count(internal, "internal error");
         report::print_note(&format!(
-            "{errors} while checking (exit code 2); everything else was checked, see the report's errors. \
-             This is a bug in ssotlint: please report it with the message."
+            "{errors} while checking (exit code 2); {rest}. This is a bug in ssotlint: please report it with the message."
         ));
     }
-    Ok(status(args, &outcome))
+    internal > 0
 }
 
 /// The paths given, or the text on standard input under the name `--stdin-filename` gives.

@@ -1,5 +1,7 @@
 //! `ssotlint graph [PATH]`: the picture of each concern that `--format markdown` embeds,
-//! alone, as Mermaid, Graphviz dot or JSON.
+//! alone, as Mermaid, Graphviz dot or JSON. The rules run for the facts the picture is
+//! made of, but findings are not the command's output: it succeeds (exit code 0) whatever
+//! they are, and fails (2) on a usage, configuration or internal error.
 
 use std::io::{self, BufWriter, Write};
 
@@ -7,12 +9,16 @@ use super::{Status, written};
 use crate::cli::{CheckArgs, GraphArgs, GraphFormat};
 use crate::config::UserError;
 use crate::output::report::{self, graph};
+use crate::run::engine::Outcome;
 
 pub fn run(args: &GraphArgs) -> Status {
     match graphs(args) {
-        Ok(graphs) => {
+        Ok((graphs, outcome)) => {
             let mut out = BufWriter::new(io::stdout().lock());
-            written(write(&graphs, args.format, &mut out).and_then(|()| out.flush()))
+            let status = written(write(&graphs, args.format, &mut out).and_then(|()| out.flush()));
+            // A rule or file that panicked may be missing from the picture.
+            let failed = super::check::note_internal_errors(&outcome, "the graphs show everything else");
+            if failed && status == Status::Clean { Status::Failed } else { status }
         }
         Err(error) => {
             report::print_error(&error);
@@ -21,7 +27,7 @@ pub fn run(args: &GraphArgs) -> Status {
     }
 }
 
-fn graphs(args: &GraphArgs) -> Result<Vec<graph::Graph>, UserError> {
+fn graphs(args: &GraphArgs) -> Result<(Vec<graph::Graph>, Outcome), UserError> {
     let check = CheckArgs {
         paths: args.path.clone().into_iter().collect(),
         config: args.catalog.config.clone(),
@@ -38,7 +44,7 @@ fn graphs(args: &GraphArgs) -> Result<Vec<graph::Graph>, UserError> {
         }
         graphs.retain(|g| &g.concern == name);
     }
-    Ok(graphs)
+    Ok((graphs, outcome))
 }
 
 fn write(graphs: &[graph::Graph], format: GraphFormat, out: &mut dyn Write) -> io::Result<()> {
