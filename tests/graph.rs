@@ -46,10 +46,10 @@ fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_
     // 2 owners, 3 entry points, the environment, 10 competing files (7 of them read it) and
     // 4 delegating ones; 6 files call an entry point (2 of them compete as well).
     assert_eq!(mermaid_shape(&text), (20, 13), "{text}");
-    assert!(text.contains("subgraph owner[\"owner of database-url (paths under fixtures/demo/)\"]"), "{text}");
+    assert!(text.contains("subgraph owner[\"owner of database-url\"]"), "{text}");
     assert!(
         text.contains(
-            "n6[\"services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
+            "n6[\"fixtures/demo/services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
         ),
         "{text}"
     );
@@ -57,7 +57,7 @@ fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_
     // One edge per file, its variables joined under one verb.
     assert!(text.contains("n5 -.->|\"reads DATABASE_URL, POSTGRES_HOST\"| env"), "{text}");
     // Files that call an entry point delegate: green, with an edge to it.
-    assert!(text.contains("n12[\"services/worker/worker/startup.py\"]"), "{text}");
+    assert!(text.contains("n12[\"fixtures/demo/services/worker/worker/startup.py\"]"), "{text}");
     assert!(text.contains("n12 -->|\"calls build_database_url\"| entry1"), "{text}");
     assert!(text.contains("n7 -->|\"calls database_url\"| entry2"), "{text}");
     assert!(text.contains("class n0,n7,n12,n13 delegates"), "{text}");
@@ -66,7 +66,7 @@ fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_
     // `settings.database_url.replace(…)` and a local `database_url` are values, not calls.
     assert!(!text.contains("n3 -->") && !text.contains("n6 -->"), "{text}");
     // Owner files are the owner box, not competing files.
-    assert!(!text.contains("n0[\"shared/"), "{text}");
+    assert_eq!(text.matches("shared/database_url_builder.py").count(), 1, "{text}");
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn the_demo_pool_picture_has_each_strategy_and_the_services_that_choose_it() {
     let text = demo(&["graph", "fixtures/demo", "--concern", "connection-pool"]);
     // 2 owners, 7 strategies, 3 services; 9 choices (2 of them the owners').
     assert_eq!(mermaid_shape(&text), (12, 9), "{text}");
-    assert!(text.contains("n1[\"services/ledger/\"]"), "{text}");
+    assert!(text.contains("n1[\"fixtures/demo/services/ledger/\"]"), "{text}");
     assert!(text.contains("n1 -->|\"chooses ×2\"| pool5"), "{text}");
     assert!(text.contains("owner1 -->|\"chooses\"| pool5"), "{text}");
 }
@@ -92,7 +92,7 @@ fn graph_json_and_dot_have_the_same_nodes_and_edges_as_mermaid() {
     assert_eq!(shape, [("database-url", 20, 13), ("connection-pool", 12, 9), ("redis-url", 3, 2)]);
     assert_eq!(graphs[0]["nodes"][0]["kind"], "owner");
     assert_eq!(graphs[0]["nodes"][2]["kind"], "entry-point");
-    assert_eq!(graphs[0]["root"], "fixtures/demo/");
+    assert_eq!(graphs[0]["nodes"][0]["label"][0], "fixtures/demo/shared/database_url_builder.py");
     assert!(graphs.iter().all(|g| g.get("folded").is_none()));
 
     let dot = demo(&["graph", "fixtures/demo", "--format", "dot", "--concern", "database-url"]);
@@ -130,6 +130,27 @@ fn graph_exits_0_whatever_the_findings_and_2_on_errors() {
     assert!(serde_json::from_slice::<Value>(&output.stdout).is_ok(), "the graphs are still written");
 }
 
+/// A picture's paths are the findings' paths, relative to the current directory, whether the
+/// project is named from its parent or is the current directory: a reader finds a node's file
+/// in the table beside it.
+#[test]
+fn graph_paths_are_the_findings_paths_from_any_directory() {
+    for (dir, prefix) in [(repo_root(), "fixtures/demo/"), (repo_root().join("fixtures/demo"), "")] {
+        let project = if prefix.is_empty() { "." } else { "fixtures/demo" };
+        let mut cmd = Command::cargo_bin("ssotlint").unwrap();
+        let graphs = run(cmd.current_dir(&dir).args(["graph", project, "--format", "json"]));
+        let graph = &serde_json::from_str::<Value>(&graphs).unwrap()[0];
+        let mut cmd = Command::cargo_bin("ssotlint").unwrap();
+        let findings = run(cmd.current_dir(&dir).args(["check", project, "--format", "concise", "-q"]));
+        assert_eq!(graph["nodes"][0]["label"][0], format!("{prefix}shared/database_url_builder.py"));
+        for node in graph["nodes"].as_array().unwrap().iter().filter(|n| n["kind"] == "competes") {
+            let path = node["label"][0].as_str().unwrap();
+            assert!(path.starts_with(prefix), "{path} from {}", dir.display());
+            assert!(findings.lines().any(|l| l.starts_with(&format!("{path}:"))), "{path} from {}", dir.display());
+        }
+    }
+}
+
 #[test]
 fn an_unknown_concern_is_a_usage_error_that_lists_the_known_ones() {
     let output = Command::cargo_bin("ssotlint")
@@ -164,7 +185,7 @@ fn markdown_counts_findings_links_them_and_draws_each_concern() {
         assert!(path.starts_with("fixtures/demo/"), "{row}");
     }
     assert_eq!(text.matches("```mermaid\nflowchart LR\n").count(), 3, "{text}");
-    assert!(text.contains("#### `database-url` (paths under `fixtures/demo/`)"), "{text}");
+    assert!(text.contains("#### `database-url`\n\n```mermaid\n"), "{text}");
     // `--report markdown:FILE` writes the same document beside another format.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("summary.md");

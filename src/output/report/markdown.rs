@@ -48,8 +48,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     for graph in &graphs {
-        let root = if graph.root.is_empty() { String::new() } else { format!(" (paths under `{}`)", graph.root) };
-        writeln!(out, "#### `{}`{root}\n", graph.concern)?;
+        writeln!(out, "#### `{}`\n", graph.concern)?;
         writeln!(out, "```mermaid")?;
         render::write_mermaid(graph, out)?;
         writeln!(out, "```\n")?;

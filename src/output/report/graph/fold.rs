@@ -49,7 +49,7 @@ pub(super) fn finish(concern: &str, raw: Raw) -> Graph {
     let ids: BTreeMap<&String, String> = groups.keys().enumerate().map(|(i, k)| (k, format!("n{i}"))).collect();
     let mut nodes = raw.fixed.clone();
     for (key, group) in &groups {
-        nodes.push(node(ids[key].clone(), key.strip_prefix(&raw.base).unwrap_or(key), &raw.base, group, grouping));
+        nodes.push(node(ids[key].clone(), key, group, grouping));
     }
     let end = |end: &End| match end {
         End::Fixed(id) => id.clone(),
@@ -61,7 +61,7 @@ pub(super) fn finish(concern: &str, raw: Raw) -> Graph {
         let into = count(groups.len(), grouping.name());
         format!("{files} folded into {into} to keep the picture under {MAX_NODES} nodes")
     });
-    Graph { concern: concern.to_owned(), root: raw.base.clone(), nodes, edges, folded }
+    Graph { concern: concern.to_owned(), nodes, edges, folded }
 }
 
 fn group_key(raw: &Raw, end: &End, path: &str, grouping: Grouping) -> String {
@@ -90,10 +90,10 @@ fn groups(raw: &Raw, grouping: Grouping) -> BTreeMap<String, Group> {
     groups
 }
 
-fn node(id: String, key: &str, base: &str, group: &Group, grouping: Grouping) -> Node {
+fn node(id: String, key: &str, group: &Group, grouping: Grouping) -> Node {
     let mut label = match (grouping, group.files.len()) {
         (Grouping::File, _) | (_, 0) => vec![key.to_owned()],
-        (_, 1) => vec![group.files.iter().next().map_or(key, |f| f.strip_prefix(base).unwrap_or(f)).to_owned()],
+        (_, 1) => vec![group.files.iter().next().map_or(key, String::as_str).to_owned()],
         (_, n) => vec![format!("{key}/ ({n} files)")],
     };
     let doings: Vec<String> = group

@@ -2,6 +2,7 @@
 //! the files that read the environment or build the value by hand, the pool strategies each
 //! service chose, and the provider chains between files. Built from a finished [`Outcome`];
 //! `render` writes it as Mermaid, Graphviz dot or JSON, and the markdown report embeds it.
+//! Paths are the run's, relative to the current directory, as in the findings beside them.
 
 mod fold;
 pub mod render;
@@ -20,9 +21,6 @@ pub const MAX_NODES: usize = 40;
 #[derive(Debug, Clone, Serialize)]
 pub struct Graph {
     pub concern: String,
-    /// The directory every path is under, left out of the labels (`fixtures/demo/`).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub root: String,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
     /// What was folded to keep the picture small, when anything was.
@@ -111,8 +109,7 @@ fn graph(outcome: &Outcome, concern: &ConcernInfo, base: &str) -> Graph {
     let owners = Globs::new(concern.owners.iter().map(|o| (o.as_str(), 0..0))).unwrap_or_default();
     let mut raw = Raw { base: base.to_owned(), owners, ..Raw::default() };
     for (i, owner) in concern.owners.iter().enumerate() {
-        let label = vec![owner.strip_prefix(&raw.base).unwrap_or(owner).to_owned()];
-        raw.fixed.push(Node { id: format!("owner{i}"), label, kind: NodeKind::Owner });
+        raw.fixed.push(Node { id: format!("owner{i}"), label: vec![owner.clone()], kind: NodeKind::Owner });
     }
     for (i, name) in concern.entry_points.iter().enumerate() {
         raw.fixed.push(Node { id: format!("entry{i}"), label: vec![name.clone()], kind: NodeKind::EntryPoint });

@@ -53,8 +53,7 @@ pub fn write_mermaid(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "flowchart LR")?;
     let (owned, rest): (Vec<&Node>, Vec<&Node>) = graph.nodes.iter().partition(|n| in_owner_box(n));
     if !owned.is_empty() {
-        let root = if graph.root.is_empty() { String::new() } else { format!(" (paths under {})", graph.root) };
-        writeln!(out, "  subgraph owner[\"owner of {}{}\"]", mermaid_text(&graph.concern), mermaid_text(&root))?;
+        writeln!(out, "  subgraph owner[\"owner of {}\"]", mermaid_text(&graph.concern))?;
         for node in &owned {
             writeln!(out, "    {}", mermaid_node(node))?;
         }
