@@ -29,10 +29,11 @@ fn run(cmd: &mut Command) -> String {
 /// (nodes, edges) of a Mermaid flowchart as `write_mermaid` lays it out: one per line.
 fn mermaid_shape(text: &str) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let edges = lines.iter().filter(|l| l.contains("-->|") || l.contains("-.->|")).count();
+    let is_edge = |l: &&&str| l.contains("-->") || l.contains("-.->");
+    let edges = lines.iter().filter(is_edge).count();
     let nodes = lines
         .iter()
-        .filter(|l| !l.contains("-->|") && !l.contains("-.->|"))
+        .filter(|l| !is_edge(l))
         .filter(|l| !l.starts_with("subgraph") && !l.starts_with("class") && !l.starts_with("%%"))
         .filter(|l| l.contains("[\"") || l.contains("([\"") || l.contains("{{\"") || l.contains("[(\""))
         .count();
@@ -49,22 +50,25 @@ fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_
     assert!(text.contains("subgraph owner[\"owner of database-url\"]"), "{text}");
     assert!(
         text.contains(
-            "n6[\"fixtures/demo/services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
+            "n9[\"fixtures/demo/services/ledger/src/config.rs<br/>by hand ×2 · reads env ×2 · sniffs env · variable list\"]"
         ),
         "{text}"
     );
     assert!(text.contains("-.->|\"reads DATABASE_URL\"| env"), "{text}");
     // One edge per file, its variables joined under one verb.
     assert!(text.contains("n5 -.->|\"reads DATABASE_URL, POSTGRES_HOST\"| env"), "{text}");
-    // Files that call an entry point delegate: green, with an edge to it.
-    assert!(text.contains("n12[\"fixtures/demo/services/worker/worker/startup.py\"]"), "{text}");
-    assert!(text.contains("n12 -->|\"calls build_database_url\"| entry1"), "{text}");
-    assert!(text.contains("n7 -->|\"calls database_url\"| entry2"), "{text}");
-    assert!(text.contains("class n0,n7,n12,n13 delegates"), "{text}");
+    // Files that call an entry point delegate: green, drawn first (beside the owner box),
+    // with an edge to it that needs no label (one dash longer, as long as labelled ones).
+    assert!(text.contains("n2[\"fixtures/demo/services/worker/worker/startup.py\"]"), "{text}");
+    assert!(text.contains("  n2 ---> entry1\n"), "{text}");
+    assert!(text.contains("  n1 ---> entry2\n"), "{text}");
+    assert!(text.contains("class n0,n1,n2,n3 delegates"), "{text}");
     // A competing file that also calls one keeps its colour and gets the edge.
-    assert!(text.contains("n5 -->|\"calls DatabaseURLBuilder\"| entry0"), "{text}");
+    assert!(text.contains("  n5 ---> entry0\n"), "{text}");
     // `settings.database_url.replace(…)` and a local `database_url` are values, not calls.
-    assert!(!text.contains("n3 -->") && !text.contains("n6 -->"), "{text}");
+    assert!(!text.contains("n7 --") && !text.contains("n9 --"), "{text}");
+    // Mermaid's yellow cluster is repainted.
+    assert!(text.contains("  end\n  style owner fill:#f4fbf4,stroke:#2d7a2d\n"), "{text}");
     // Owner files are the owner box, not competing files.
     assert_eq!(text.matches("shared/database_url_builder.py").count(), 1, "{text}");
 }
@@ -72,11 +76,12 @@ fn the_demo_database_url_picture_has_its_owner_entry_points_and_every_competing_
 #[test]
 fn the_demo_pool_picture_has_each_strategy_and_the_services_that_choose_it() {
     let text = demo(&["graph", "fixtures/demo", "--concern", "connection-pool"]);
-    // 2 owners, 7 strategies, 3 services; 9 choices (2 of them the owners').
+    // 2 owners, 7 strategies, 3 services; 9 choices (3 of them the owners').
     assert_eq!(mermaid_shape(&text), (12, 9), "{text}");
     assert!(text.contains("n1[\"fixtures/demo/services/ledger/\"]"), "{text}");
-    assert!(text.contains("n1 -->|\"chooses ×2\"| pool5"), "{text}");
-    assert!(text.contains("owner1 -->|\"chooses\"| pool5"), "{text}");
+    // Each choice says where it is, relative to the service or the owner it comes from.
+    assert!(text.contains("n1 -->|\"src/db.rs:13, src/db.rs:33\"| pool5"), "{text}");
+    assert!(text.contains("owner1 -->|\"line 18\"| pool5"), "{text}");
 }
 
 #[test]
@@ -263,8 +268,13 @@ fn files_that_call_an_entry_point_delegate_to_it() {
         .map(|n| n["label"][0].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(nodes, ["app/a.py", "app/b.py", "src/lib.rs"], "{graph:#}");
-    let labels: Vec<&str> = graph["edges"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap()).collect();
-    assert_eq!(labels, ["calls open_primary", "calls Primary", "calls open_primary"], "{graph:#}");
+    let edges: Vec<(&str, &str)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["to"].as_str().unwrap(), e["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(edges, [("entry0", ""), ("entry1", ""), ("entry0", "")], "{graph:#}");
 }
 
 /// 6 services of 10 files each, every one reading `DATABASE_URL`: 61 nodes unfolded.

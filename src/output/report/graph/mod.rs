@@ -89,6 +89,8 @@ struct Raw {
 #[derive(Default, Clone)]
 struct FileRole {
     competes: bool,
+    /// Whether it has an edge into the owner box (it calls an entry point or the owner).
+    delegates: bool,
     doings: BTreeMap<&'static str, usize>,
 }
 
@@ -133,10 +135,10 @@ impl Raw {
         End::Fixed(id.to_owned())
     }
 
-    /// The node a delegating call reaches: the entry point it names, else the first owner.
+    /// The node a delegating call reaches: the entry point it names (`DatabaseURLBuilder` of
+    /// `DatabaseURLBuilder.from_env`), else the first owner.
     fn entry_node(&self, concern: &ConcernInfo, called: &str) -> Option<End> {
-        let name = called.rsplit(['.', ':']).next().unwrap_or(called);
-        let index = concern.entry_points.iter().position(|e| e == name || e == called);
+        let index = concern.entry_points.iter().position(|e| called.split(['.', ':']).any(|s| s == e));
         match index {
             Some(i) => Some(End::Fixed(format!("entry{i}"))),
             None => (!concern.owners.is_empty()).then(|| End::Fixed("owner0".to_owned())),
@@ -153,6 +155,7 @@ impl Raw {
             role.competes |= provider.competes;
             let delegation = provider.delegates_to.as_ref().and_then(|called| self.entry_node(concern, called));
             if let Some(to) = delegation {
+                self.file(&path).delegates = true;
                 self.edges.push((End::File(path.clone()), to, format!("{} delegates", provider.symbol), false));
             }
             for (target, symbol) in &provider.calls {
@@ -173,11 +176,12 @@ impl Raw {
                 continue;
             }
             let path = site.path.to_string();
-            self.file(&path);
+            self.file(&path).delegates = true;
             let Some(to) = self.entry_node(concern, name) else { continue };
             let from = End::File(path);
+            // No label: the arrow ends at the entry point's name already.
             if !self.edges.iter().any(|(f, t, ..)| *f == from && *t == to) {
-                self.edges.push((from, to, format!("calls {name}"), false));
+                self.edges.push((from, to, String::new(), false));
             }
         }
     }
@@ -218,25 +222,23 @@ impl Raw {
         }
     }
 
-    /// For `connection-pool`: each service's strategies.
+    /// For `connection-pool`: each service's strategies, an edge per place that chooses one,
+    /// labelled with the place (`fold` shows it relative to the service or owner).
     fn pools(&mut self, concern: &ConcernInfo) {
         let Some(strategies) = &concern.strategies else { return };
         for (i, (strategy, sites)) in strategies.iter().enumerate() {
             let node = self.fixed(&format!("pool{i}"), strategy, NodeKind::Strategy);
-            let mut by_service: BTreeMap<End, usize> = BTreeMap::new();
             for site in sites {
                 let chooser = match self.owners.matching(&site.path).first() {
                     Some(owner) => End::Fixed(format!("owner{owner}")),
-                    None => End::Service(self.service_of(&site.path)),
+                    None => {
+                        let service = self.service_of(&site.path);
+                        self.services.insert(service.clone());
+                        End::Service(service)
+                    }
                 };
-                *by_service.entry(chooser).or_default() += 1;
-            }
-            for (chooser, sites) in by_service {
-                if let End::Service(service) = &chooser {
-                    self.services.insert(service.clone());
-                }
-                let label = if sites == 1 { "chooses".to_owned() } else { format!("chooses ×{sites}") };
-                self.edges.push((chooser, node.clone(), label, false));
+                let place = format!("{}:{}", site.path, site.location.start.line);
+                self.edges.push((chooser, node.clone(), place, false));
             }
         }
     }

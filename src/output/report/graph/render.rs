@@ -58,13 +58,24 @@ pub fn write_mermaid(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "    {}", mermaid_node(node))?;
         }
         writeln!(out, "  end")?;
+        // Mermaid's default cluster is yellow; the owner box takes a paler shade of the
+        // owner's green, so that its nodes stand out in it.
+        writeln!(out, "  style owner fill:#f4fbf4,stroke:{}", style(NodeKind::Owner).1)?;
     }
     for node in &rest {
         writeln!(out, "  {}", mermaid_node(node))?;
     }
     for edge in &graph.edges {
-        let arrow = if edge.dashed { "-.->" } else { "-->" };
-        writeln!(out, "  {} {arrow}|\"{}\"| {}", edge.from, mermaid_text(&edge.label), edge.to)?;
+        let line = match (edge.dashed, edge.label.is_empty()) {
+            (true, _) => "-.->",
+            (false, false) => "-->",
+            // Mermaid lays a label out as a step of its own, so a labelled edge spans two
+            // ranks; an edge without one, one rank long, is drawn as a steep curve through
+            // the boxes between. One more dash makes it as long as the others.
+            (false, true) => "--->",
+        };
+        let label = if edge.label.is_empty() { String::new() } else { format!("|\"{}\"|", mermaid_text(&edge.label)) };
+        writeln!(out, "  {} {line}{label} {}", edge.from, edge.to)?;
     }
     let mut kinds: Vec<NodeKind> = graph.nodes.iter().map(|n| n.kind).collect();
     kinds.sort();
@@ -118,8 +129,15 @@ pub fn write_dot(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  {}", node_line(node))?;
     }
     for edge in &graph.edges {
-        let style = if edge.dashed { ", style=dashed" } else { "" };
-        writeln!(out, "  {} -> {} [label=\"{}\"{style}];", edge.from, edge.to, dot_text(&edge.label))?;
+        let mut attributes = Vec::new();
+        if !edge.label.is_empty() {
+            attributes.push(format!("label=\"{}\"", dot_text(&edge.label)));
+        }
+        if edge.dashed {
+            attributes.push("style=dashed".to_owned());
+        }
+        let attributes = if attributes.is_empty() { String::new() } else { format!(" [{}]", attributes.join(", ")) };
+        writeln!(out, "  {} -> {}{attributes};", edge.from, edge.to)?;
     }
     if let Some(folded) = &graph.folded {
         writeln!(out, "  // {folded}")?;
