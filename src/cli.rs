@@ -47,6 +47,13 @@ pub enum Command {
     /// owner (delegates), a direct read or a hand assembly (competes), or a call the
     /// project does not define (could not follow).
     Trace(TraceArgs),
+    /// Print a picture of each concern: owner and entry points, the files that delegate, the
+    /// files that read the environment or build the value by hand, the pool strategies per
+    /// service, and the provider chains between files.
+    ///
+    /// The same graph `--format markdown` embeds; a large repository is folded by service or
+    /// top-level directory to about 40 nodes, and the output says what was folded.
+    Graph(GraphArgs),
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
     Init(InitArgs),
     /// Print a shell completion script.
@@ -203,6 +210,31 @@ pub struct TraceArgs {
 
     #[command(flatten)]
     pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The project to draw [default: .]
+    pub path: Option<PathBuf>,
+
+    /// `mermaid`: a flowchart per concern; `dot`: a Graphviz digraph per concern; `json`:
+    /// nodes and edges.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+
+    /// Only this concern (`database-url`, `connection-pool`, …).
+    #[arg(long, value_name = "NAME")]
+    pub concern: Option<String>,
+
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

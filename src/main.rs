@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some(Command::Rules(args)) => commands::rules::run(&args),
         Some(Command::Explain(args)) => commands::explain::run(&args),
         Some(Command::Trace(args)) => commands::trace::run(&args),
+        Some(Command::Graph(args)) => commands::graph::run(&args),
         Some(Command::Init(args)) => commands::init::run(&args),
         Some(Command::Completions(args)) => commands::shell::completions(&args),
         Some(Command::Manpage(args)) => commands::shell::manpage(&args),

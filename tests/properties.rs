@@ -71,7 +71,13 @@ fn json(outcome: &Outcome, settings: &Settings) -> Value {
     let mut out = Vec::new();
     let registry = ssotlint::rules::Registry::for_settings(settings);
     let rules: Vec<&ssotlint::rules::RuleMeta> = registry.iter().map(|r| r.meta()).collect();
-    report::write(Format::Json, &Report { outcome, rules: &rules }, &HumanOptions::default(), &mut out).unwrap();
+    report::write(
+        Format::Json,
+        &Report { outcome, rules: &rules, file_links: None },
+        &HumanOptions::default(),
+        &mut out,
+    )
+    .unwrap();
     let mut doc: Value = serde_json::from_slice(&out).unwrap();
     doc["summary"]["elapsed_ms"] = Value::Null;
     doc

@@ -50,7 +50,7 @@ fn documented_flags_exist() {
         let output = assert_cmd::Command::cargo_bin("ssotlint").unwrap().args(args).output().unwrap();
         String::from_utf8(output.stdout).unwrap()
     };
-    let commands: [&[&str]; 6] = [&[], &["check"], &["rules"], &["init"], &["explain"], &["manpage"]];
+    let commands: [&[&str]; 7] = [&[], &["check"], &["rules"], &["init"], &["explain"], &["manpage"], &["graph"]];
     let help = commands.map(|command| help_of(&[command, &["--help"]].concat())).concat();
     // Flags in prose (`--flag`) and on every command line that runs ssotlint.
     let in_prose = text.split('`').filter(|s| s.starts_with("--"));

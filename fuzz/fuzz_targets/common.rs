@@ -79,7 +79,7 @@ fn assert_sound(outcome: &Outcome, text: &str) {
 fn render(outcome: &Outcome, settings: &Settings) {
     let registry = ssotlint::rules::Registry::for_settings(settings);
     let rules: Vec<&ssotlint::rules::RuleMeta> = registry.iter().map(|r| r.meta()).collect();
-    let report = Report { outcome, rules: &rules };
+    let report = Report { outcome, rules: &rules, file_links: None };
     for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github] {
         report::write(format, &report, &HumanOptions::default(), &mut std::io::sink()).expect("writing to a sink");
     }

@@ -71,16 +71,21 @@ fn execute(args: &CheckArgs) -> Result<Status, UserError> {
     if let Err(err) = write_report(args, &outcome, &rules) {
         return report_failed(err);
     }
+    note_internal_errors(&outcome, "everything else was checked, see the report's errors");
+    Ok(status(args, &outcome))
+}
+
+/// Says on stderr how many internal errors the run had, since exit code 2 must say why
+/// whatever the output; `rest` says what became of the rest of the run. Whether it had any.
+pub(super) fn note_internal_errors(outcome: &Outcome, rest: &str) -> bool {
     let internal = outcome.errors.iter().filter(|e| e.kind == ErrorKind::InternalError).count();
     if internal > 0 {
-        // Exit code 2 must say why on stderr, whatever the report format.
         let errors = count(internal, "internal error");
         report::print_note(&format!(
-            "{errors} while checking (exit code 2); everything else was checked, see the report's errors. \
-             This is a bug in ssotlint: please report it with the message."
+            "{errors} while checking (exit code 2); {rest}. This is a bug in ssotlint: please report it with the message."
         ));
     }
-    Ok(status(args, &outcome))
+    internal > 0
 }
 
 /// The paths given, or the text on standard input under the name `--stdin-filename` gives.
@@ -105,6 +110,14 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, UserError> {
         return Err(UserError::usage(format!("path `{}` does not exist", missing.display())));
     }
     Ok(paths.into_iter().map(Input::Path).collect())
+}
+
+/// The merged outcome of checking `args.paths`, without a baseline or a report.
+pub(super) fn outcome_of(args: &CheckArgs) -> Result<Outcome, UserError> {
+    let inputs = inputs(args)?;
+    let overrides = Overrides { config: args.config.clone(), ..Overrides::default() };
+    let projects = projects::plan(&inputs, &overrides, Walk::default())?;
+    check_projects(args, &projects, None, &RunOptions::default())
 }
 
 /// Checks each project and merges the results, their paths relative to the current
@@ -200,7 +213,8 @@ fn report_failed(err: io::Error) -> Result<Status, UserError> {
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io::Result<()> {
-    let report = Report { outcome, rules };
+    let file_links = github_file_links(|name| std::env::var(name).ok());
+    let report = Report { outcome, rules, file_links: file_links.as_deref() };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = report::color::enabled(args.color, to_terminal);
     let human = HumanOptions { color, links: color, quiet: args.quiet, ..HumanOptions::default() };
@@ -218,6 +232,16 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, rules: &[&RuleMeta]) -> io:
         report::write(args.format, &report, &human, &mut out)?;
     }
     out.flush()
+}
+
+/// Inside a GitHub Actions job, where a link to a file at the checked commit starts
+/// (`https://github.com/o/r/blob/SHA/`): a relative `path#L12` does not resolve on the job's
+/// summary page. Paths are shown relative to the current directory, so this assumes the run
+/// starts at the repository's root, as a job's steps do by default.
+fn github_file_links(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let [server, repository, sha] =
+        ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"].map(|name| var(name).filter(|v| !v.is_empty()));
+    Some(format!("{}/{}/blob/{}/", server?.trim_end_matches('/'), repository?, sha?))
 }
 
 fn write_file(
@@ -240,4 +264,28 @@ fn status(args: &CheckArgs, outcome: &Outcome) -> Status {
     let threshold = args.fail_on.threshold();
     let failing = outcome.findings.iter().any(|f| f.severity >= threshold);
     if failing && !args.exit_zero { Status::Findings } else { Status::Clean }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::github_file_links;
+
+    #[test]
+    fn file_links_need_all_three_github_variables() {
+        let vars = |missing: &'static str| {
+            move |name: &str| {
+                let value = match name {
+                    "GITHUB_SERVER_URL" => "https://github.com/",
+                    "GITHUB_REPOSITORY" => "o/r",
+                    "GITHUB_SHA" => "abc123",
+                    _ => return None,
+                };
+                (name != missing).then(|| value.to_owned())
+            }
+        };
+        assert_eq!(github_file_links(vars("")).as_deref(), Some("https://github.com/o/r/blob/abc123/"));
+        for missing in ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"] {
+            assert_eq!(github_file_links(vars(missing)), None, "without {missing}");
+        }
+    }
 }

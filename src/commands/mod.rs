@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod graph;
 pub mod init;
 mod preflight;
 pub mod rules;

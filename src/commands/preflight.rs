@@ -18,11 +18,11 @@ pub fn check(args: &CheckArgs) -> Result<(), UserError> {
     Ok(())
 }
 
-/// Statistics are a table or JSON; SARIF and GitHub annotations have no place for counts,
+/// Statistics are a table or JSON; SARIF, GitHub annotations and markdown have no place for them,
 /// and printing the table instead would surprise a script that asked for them (ruff refuses
 /// the same).
 fn statistics_format(args: &CheckArgs) -> Result<(), UserError> {
-    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github | Format::Markdown) {
         let error = UserError::usage(format!("`--statistics` cannot be written as `{}`", args.format.name()));
         return Err(error.with_help("use `--format human` for tables or `--format json`"));
     }

@@ -1,11 +1,12 @@
 //! Per-file facts for the repository-wide rules: while a file's tree is alive its nodes are
 //! reduced to the few things other files' findings depend on (concern providers, pool
-//! strategy sites, Rust type and impl sizes), each with a [`Site`] that can still be
+//! strategy sites, Rust type and impl sizes) or the concerns' pictures show (calls of entry
+//! points), each with a [`Site`] that can still be
 //! reported on after the file's text is gone.
 
 use std::sync::Arc;
 
-use crate::analysis::model::{Function, Node, NodeKind, Scope, TypeBlock, TypeKind};
+use crate::analysis::model::{Call, Function, Node, NodeKind, Scope, TypeBlock, TypeKind};
 use crate::analysis::semantics::{Derivation, Semantics};
 use crate::input::prefilter::Trigger;
 use crate::support::source::{Lang, SourceFile, Span};
@@ -52,6 +53,8 @@ pub struct FileFacts {
     /// Engine constructions with no pool choice of their own (`create_engine(url)`): where
     /// the engine factory is, for proposing the pool's owner.
     pub engines: Vec<Site>,
+    /// Calls of a concern's entry point outside its owners, the first of each entry point.
+    pub entry_calls: Vec<EntryCall>,
     /// Calls whose own path or type arguments name a backend (`ConnectionManager::<PgConnection>::new`),
     /// for the pool built from what they return.
     family_hints: Vec<(Span, String)>,
@@ -68,6 +71,7 @@ impl FileFacts {
             types: Vec::new(),
             migration: false,
             engines: Vec::new(),
+            entry_calls: Vec::new(),
             family_hints: Vec::new(),
         }
     }
@@ -102,7 +106,11 @@ impl FileFacts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.providers.is_empty() && self.pools.is_empty() && self.types.is_empty() && self.engines.is_empty()
+        self.providers.is_empty()
+            && self.pools.is_empty()
+            && self.types.is_empty()
+            && self.engines.is_empty()
+            && self.entry_calls.is_empty()
     }
 }
 
@@ -128,6 +136,17 @@ impl Provider {
     pub fn name(&self) -> &str {
         self.symbol.rsplit('.').next().unwrap_or(&self.symbol)
     }
+}
+
+/// A file outside a concern's owners that calls one of its entry points: it delegates to the
+/// owner (the concern's picture draws it so, with an edge to the entry point).
+#[derive(Debug, Clone)]
+pub struct EntryCall {
+    /// Index of the concern in the settings.
+    pub concern: usize,
+    /// The entry point, as configured.
+    pub entry_point: String,
+    pub site: Site,
 }
 
 /// A Rust type definition or inherent impl block, with its size.
@@ -167,7 +186,10 @@ macro_rules! collectors {
 
 collectors! { node, scope, file, sem, facts;
     Function(function) => provider(function, scope, file, sem, facts),
-    Call(call) => pools::call(call, scope, file, sem, facts),
+    Call(call) => {
+        pools::call(call, scope, file, sem, facts);
+        entry_call(call, file, sem, facts);
+    },
     NameRef(name) => pools::name(name, file, sem, facts),
     Mapping(mapping) => pools::mapping(mapping, file, sem, facts),
     Subscript(subscript) => pools::store(subscript, file, sem, facts),
@@ -186,6 +208,8 @@ pub fn trigger(sem: &Semantics<'_>) -> Trigger {
         sem.pool_trigger(),
         // `TypeBlock`: a type with size limits.
         sem.sized_type_trigger(),
+        // `Call`: an entry point called.
+        sem.entry_point_trigger(),
     ])
 }
 
@@ -207,6 +231,18 @@ fn provider(function: &Function, scope: Scope<'_>, file: &FileInfo<'_>, sem: &Se
         .collect();
     let site = file.site(function.name_span);
     facts.providers.push(Provider { concern, symbol, site, calls, derivations, field: function.field });
+}
+
+/// A call of an entry point of a concern the file does not own (see
+/// [`Semantics::entry_point_called`]). One per entry point and file: the picture needs the
+/// file and the name, not every call.
+fn entry_call(call: &Call, file: &FileInfo<'_>, sem: &Semantics<'_>, facts: &mut FileFacts) {
+    for (concern, (spec, owned)) in sem.concerns.iter().zip(&file.owns).enumerate() {
+        let Some(name) = sem.entry_point_called(call, spec).filter(|_| !owned) else { continue };
+        if !facts.entry_calls.iter().any(|c| c.concern == concern && c.entry_point == name) {
+            facts.entry_calls.push(EntryCall { concern, entry_point: name.to_owned(), site: file.site(call.span) });
+        }
+    }
 }
 
 /// A Rust type definition or impl block and its size (Python classes are measured where

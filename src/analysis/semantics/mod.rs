@@ -3,6 +3,7 @@
 //!
 //! Language-independent: the per-language differences are vocabulary (`rules/*.toml`).
 
+mod entry;
 mod pool;
 mod provenance;
 mod triggers;

@@ -151,6 +151,11 @@ impl Semantics<'_> {
         Trigger::Any(each.collect())
     }
 
+    /// For [`Semantics::entry_point_called`]: a concern's entry point named.
+    pub fn entry_point_trigger(&self) -> Trigger {
+        Trigger::Words(self.concerns.iter().flat_map(|c| c.entry_points.names.iter().cloned()).collect())
+    }
+
     /// For [`Semantics::holder_concern`]: a name that holds a concern's value.
     pub fn holder_trigger(&self) -> Trigger {
         let mut alternatives = vec![self.provider_trigger(None)];

@@ -6,8 +6,10 @@ pub mod color;
 mod concise;
 mod frame;
 mod github;
+pub mod graph;
 mod human;
 mod json;
+mod markdown;
 pub mod progress;
 mod sarif;
 mod source_view;
@@ -36,6 +38,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions annotations (`::error file=…::message`).
     Github,
+    /// A summary for `$GITHUB_STEP_SUMMARY` and pull requests: counts, a table of findings
+    /// with links, and a Mermaid picture of each concern.
+    Markdown,
 }
 
 impl Format {
@@ -46,6 +51,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Markdown => "markdown",
         }
     }
 }
@@ -78,6 +84,10 @@ pub struct Report<'a> {
     pub outcome: &'a Outcome,
     /// Every rule the run knows (built-in and its projects' rule packs), for SARIF.
     pub rules: &'a [&'a RuleMeta],
+    /// What a link to a file starts with, the path and `#Lline` following it
+    /// (`https://github.com/o/r/blob/SHA/`); `None` links relative to the current directory.
+    /// The command decides it from the environment, so formats stay pure.
+    pub file_links: Option<&'a str>,
 }
 
 /// Prints an error of the run itself (configuration, usage) on standard error.
@@ -114,5 +124,6 @@ pub fn write(format: Format, report: &Report<'_>, human: &HumanOptions, out: &mu
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),
+        Format::Markdown => markdown::write(report, out),
     }
 }

@@ -13,7 +13,7 @@ pub mod isolation;
 mod outcome;
 mod suppression;
 
-pub use outcome::{ConcernInfo, Outcome, Stats};
+pub use outcome::{ConcernInfo, Outcome, ProviderInfo, Stats};
 
 pub use suppression::Suppressed;
 
@@ -152,7 +152,7 @@ fn assemble(
     }
     let all_files: Vec<(Arc<str>, PathBuf)> = jobs.iter().map(|j| (j.rel.clone(), j.path.clone())).collect();
     let reported: HashSet<&str> = jobs.iter().filter(|j| j.report).map(|j| &*j.rel).collect();
-    let (repository, inventory) = repository_findings(
+    let (repository, inventory, providers) = repository_findings(
         settings,
         registry,
         &outcome.facts,
@@ -163,7 +163,7 @@ fn assemble(
     );
     outcome.findings.extend(repository);
     outcome.inventory = inventory;
-    outcome.concerns = concern_infos(settings, &outcome.facts);
+    outcome.concerns = concern_infos(settings, &outcome.facts, providers);
     // Fingerprints are taken before suppressions apply, so adding one does not renumber
     // the identical findings around it.
     sort_and_fingerprint(&mut outcome.findings);
@@ -178,12 +178,16 @@ fn assemble(
     load_missing_sources(outcome, jobs);
 }
 
-/// Each concern's owners, entry points and (for pools) strategies, for the summary.
-fn concern_infos(settings: &Settings, facts: &[FileFacts]) -> Vec<ConcernInfo> {
+/// Each concern's owners, entry points and (for pools) strategies, for the summary; its
+/// providers and entry-point calls, for its picture.
+fn concern_infos(settings: &Settings, facts: &[FileFacts], mut providers: Vec<Vec<ProviderInfo>>) -> Vec<ConcernInfo> {
+    providers.resize_with(settings.concerns.len(), Vec::new);
     settings
         .concerns
         .iter()
-        .map(|c| {
+        .zip(providers)
+        .enumerate()
+        .map(|(index, (c, providers))| {
             let strategies = (c.name == crate::rules::CONNECTION_POOL).then(|| {
                 let mut strategies: std::collections::BTreeMap<String, Vec<crate::finding::Site>> = Default::default();
                 for site in facts.iter().flat_map(|f| &f.pools) {
@@ -191,11 +195,14 @@ fn concern_infos(settings: &Settings, facts: &[FileFacts]) -> Vec<ConcernInfo> {
                 }
                 strategies
             });
+            let entry_calls = facts.iter().flat_map(|f| &f.entry_calls).filter(|call| call.concern == index);
             ConcernInfo {
                 name: c.name.clone(),
                 owners: c.owners.clone(),
                 entry_points: c.entry_points.names.clone(),
                 strategies,
+                providers,
+                entry_calls: entry_calls.map(|call| (call.site.clone(), call.entry_point.clone())).collect(),
             }
         })
         .collect()
@@ -254,8 +261,9 @@ fn repository_findings(
     reported: &HashSet<&str>,
     unowned: Vec<Source>,
     errors: &mut Vec<FileError>,
-) -> (Vec<Finding>, Inventory) {
+) -> (Vec<Finding>, Inventory, Vec<Vec<ProviderInfo>>) {
     let repo = Repository::new(settings, facts, all_files, unowned);
+    let providers = provider_infos(&repo);
     let mut findings = Vec::new();
     for rule in registry.iter().filter(|r| settings.enabled.contains(&*r.meta().id)) {
         let id = &rule.meta().id;
@@ -287,7 +295,36 @@ fn repository_findings(
                 && unowned_concern_of(settings, registry, f).is_none()
         }));
     }
-    (findings, repo.inventory)
+    (findings, repo.inventory, providers)
+}
+
+/// Per concern, every provider that provides the value, with its verdict, for the graph.
+fn provider_infos(repo: &Repository<'_>) -> Vec<Vec<ProviderInfo>> {
+    let mut infos = vec![Vec::new(); repo.settings.concerns.len()];
+    for (id, _, provider) in repo.provider_ids() {
+        let verdict = repo.verdict(id);
+        if !verdict.provides() {
+            continue;
+        }
+        let calls = verdict
+            .forwards
+            .iter()
+            .map(|f| f.target)
+            .chain(verdict.delegates_through)
+            .map(|target| {
+                let (file, target) = repo.provider(target);
+                (file.path.clone(), target.symbol.clone())
+            })
+            .collect();
+        infos[provider.concern].push(ProviderInfo {
+            symbol: provider.symbol.clone(),
+            site: provider.site.clone(),
+            competes: verdict.competes(),
+            delegates_to: verdict.delegates.as_ref().map(|(path, _)| path.to_string()),
+            calls,
+        });
+    }
+    infos
 }
 
 /// Re-reads the files that got findings (or labels) only from the repository-wide pass, for

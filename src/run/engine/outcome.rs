@@ -42,6 +42,24 @@ pub struct ConcernInfo {
     pub entry_points: Vec<String>,
     /// For `connection-pool`: each strategy and where it is chosen.
     pub strategies: Option<BTreeMap<String, Vec<Site>>>,
+    /// Every function of the project that provides the concern's value, with how.
+    pub providers: Vec<ProviderInfo>,
+    /// Calls of an entry point outside the owners (the first per file and entry point) and
+    /// the entry point they call: the files that delegate.
+    pub entry_calls: Vec<(Site, String)>,
+}
+
+/// A provider of a concern's value and where its value comes from, for the concern's graph.
+#[derive(Debug, Clone)]
+pub struct ProviderInfo {
+    pub symbol: String,
+    pub site: Site,
+    /// Whether it produces the value itself (a read, a hand-made URL, a competing provider).
+    pub competes: bool,
+    /// The entry point or owner name it calls, when a branch delegates.
+    pub delegates_to: Option<String>,
+    /// The providers of the project it forwards to: their file and symbol.
+    pub calls: Vec<(Arc<str>, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -96,6 +114,15 @@ impl Outcome {
             for site in concern.strategies.iter_mut().flat_map(|s| s.values_mut()).flatten() {
                 site.path = shown(&site.path);
             }
+            for (site, _) in &mut concern.entry_calls {
+                site.path = shown(&site.path);
+            }
+            for provider in &mut concern.providers {
+                provider.site.path = shown(&provider.site.path);
+                for (path, _) in &mut provider.calls {
+                    *path = shown(path);
+                }
+            }
         }
     }
 
@@ -132,6 +159,8 @@ impl Outcome {
 impl ConcernInfo {
     fn merge(&mut self, other: ConcernInfo) {
         self.owners.extend(other.owners);
+        self.providers.extend(other.providers);
+        self.entry_calls.extend(other.entry_calls);
         for name in other.entry_points {
             if !self.entry_points.contains(&name) {
                 self.entry_points.push(name);
