@@ -47,6 +47,12 @@ pub enum Command {
     /// owner (delegates), a direct read or a hand assembly (competes), or a call the
     /// project does not define (could not follow).
     Trace(TraceArgs),
+    /// Run the language server on standard input and output.
+    ///
+    /// Editors start it themselves: diagnostics for unsaved buffers, kept right as other
+    /// files change, a code action to suppress a finding with a reason, hover with the
+    /// rule's explanation. The README shows the setup for VS Code, Neovim, Helix and Zed.
+    Server,
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
     Init(InitArgs),
     /// Print a shell completion script.

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Explain(args)) => commands::explain::run(&args),
         Some(Command::Trace(args)) => commands::trace::run(&args),
         Some(Command::Init(args)) => commands::init::run(&args),
+        Some(Command::Server) => commands::server::run(),
         Some(Command::Completions(args)) => commands::shell::completions(&args),
         Some(Command::Manpage(args)) => commands::shell::manpage(&args),
     };

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod init;
 mod preflight;
 pub mod rules;
+pub mod server;
 pub mod shell;
 pub mod trace;
 
