@@ -247,3 +247,22 @@ fn a_broken_configuration_is_shown_in_its_file_and_the_last_good_settings_stay()
     assert_eq!(client.published("app/views.py"), Vec::<Value>::new());
     client.shutdown();
 }
+
+/// Files that exist only as buffers, in a folder that had no source file when the server
+/// started, are checked and count for the repository-wide rules.
+#[test]
+fn unsaved_new_files_join_their_project_and_its_repository_wide_facts() {
+    let project = Project::new();
+    project.file("ssotlint.toml", "[rules]\nignore = [\"unowned-concern\"]\n");
+    let mut client = Client::start(project.path(), push_client());
+    client.open("a.py", &pool(QUEUE));
+    assert_eq!(client.published("a.py"), Vec::<Value>::new());
+    client.open("b.py", &pool(QUEUE));
+    assert_eq!(client.published("b.py"), Vec::<Value>::new());
+    client.open("c.py", &pool(NULL));
+    assert_eq!(codes(&client.published("c.py")), ["inconsistent-pool"]);
+    client.change("b.py", 2, &pool(NULL));
+    assert_eq!(codes(&client.published("a.py")), ["inconsistent-pool"]);
+    assert_eq!(client.published("c.py"), Vec::<Value>::new());
+    client.shutdown();
+}

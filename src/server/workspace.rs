@@ -83,7 +83,10 @@ impl Workspace {
     /// the disk); a file that is gone leaves its project. Returns the project it belongs to,
     /// whose outcome is not assembled again until [`Workspace::refresh`].
     pub fn set_text(&mut self, path: &Path, text: Option<Arc<str>>) -> Option<usize> {
-        let (at, rel) = self.locate(path)?;
+        let (at, rel) = match self.locate(path) {
+            Some(found) => found,
+            None => self.adopt(path, text.clone())?,
+        };
         let resident = &mut self.projects[at].resident;
         if text.is_none() && !path.exists() {
             resident.remove(&rel);
@@ -91,6 +94,26 @@ impl Workspace {
             resident.update(&rel, path.to_path_buf(), text);
         }
         Some(at)
+    }
+
+    /// Finds the project of a file no project has (the first file of a folder, a file
+    /// outside the workspace folders), as `check` would for that file, and scans it.
+    fn adopt(&mut self, path: &Path, text: Option<Arc<str>>) -> Option<(usize, String)> {
+        Lang::from_path(path)?;
+        let text = match text {
+            Some(text) => text,
+            None => std::fs::read_to_string(path).ok()?.into(),
+        };
+        let input = Input::Stdin { name: path.to_path_buf(), text };
+        let planned = plan(&[input], &Overrides::default(), Walk::default()).ok()?;
+        for project in planned {
+            if self.projects.iter().any(|known| known.root() == project.settings.root) {
+                continue;
+            }
+            let resident = Resident::scan(project.settings, project.jobs, project.errors, None);
+            self.projects.push(Project { resident, outcome: Outcome::default() });
+        }
+        self.locate(path)
     }
 
     /// Runs the repository-wide pass of a project again over its kept results.
