@@ -54,6 +54,12 @@ pub enum Command {
     /// The same graph `--format markdown` embeds; a large repository is folded by service or
     /// top-level directory to about 40 nodes, and the output says what was folded.
     Graph(GraphArgs),
+    /// Run the language server on standard input and output.
+    ///
+    /// Editors start it themselves: diagnostics for unsaved buffers, kept right as other
+    /// files change, a code action to suppress a finding with a reason, hover with the
+    /// rule's explanation. The README shows the setup for VS Code, Neovim, Helix and Zed.
+    Server,
     /// Write a starter ssotlint.toml, proposing owners from what the repository does.
     Init(InitArgs),
     /// Print a shell completion script.

@@ -24,4 +24,5 @@ pub mod lang;
 pub mod output;
 pub mod rules;
 pub mod run;
+pub mod server;
 pub mod support;

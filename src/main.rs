@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Some(Command::Trace(args)) => commands::trace::run(&args),
         Some(Command::Graph(args)) => commands::graph::run(&args),
         Some(Command::Init(args)) => commands::init::run(&args),
+        Some(Command::Server) => commands::server::run(),
         Some(Command::Completions(args)) => commands::shell::completions(&args),
         Some(Command::Manpage(args)) => commands::shell::manpage(&args),
     };

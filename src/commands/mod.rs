@@ -6,6 +6,7 @@ pub mod graph;
 pub mod init;
 mod preflight;
 pub mod rules;
+pub mod server;
 pub mod shell;
 pub mod trace;
 

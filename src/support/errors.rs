@@ -43,6 +43,14 @@ impl ErrorKind {
     }
 }
 
+/// Where in a file an error is: the file as the message names it, 1-based line and column.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'e> {
+    pub name: &'e str,
+    pub line: u32,
+    pub column: u32,
+}
+
 #[derive(Debug)]
 struct ErrorFile {
     name: String,
@@ -93,6 +101,11 @@ impl UserError {
                 column: position.column,
             })),
         }
+    }
+
+    /// The file and place the error is about, when it is about one.
+    pub fn place(&self) -> Option<Place<'_>> {
+        self.file.as_deref().map(|file| Place { name: &file.name, line: file.line, column: file.column })
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -18,7 +18,7 @@ use crate::support::plural::count;
 use crate::support::source::{Lang, SourceFile};
 
 /// What happened to one file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileOutcome {
     pub findings: Vec<Finding>,
     pub errors: Vec<FileError>,

@@ -11,6 +11,7 @@ mod dispatch;
 mod file;
 pub mod isolation;
 mod outcome;
+pub mod resident;
 mod suppression;
 
 pub use outcome::{ConcernInfo, Outcome, ProviderInfo, Stats};
