@@ -13,6 +13,10 @@
 //! 5. `analysis::repo` merges every file's facts for the repository-wide rules; suppressions
 //!    and `run::baseline` apply, and the findings are sorted once.
 //! 6. `output::report` writes them; `main` alone turns the result into the exit code.
+//!
+//! `server` (the language server) keeps each project in memory instead
+//! (`run::engine::resident`): an edit runs steps 2–5 for one file and the repository-wide
+//! pass again.
 
 pub mod analysis;
 pub mod cli;

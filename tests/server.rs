@@ -116,6 +116,14 @@ fn a_pulling_client_is_asked_to_refresh_and_pulls_the_repository_wide_finding() 
     let report = client.response(id);
     let files: Vec<&str> = report["items"].as_array().unwrap().iter().map(|i| i["uri"].as_str().unwrap()).collect();
     assert!(files.iter().any(|uri| uri.ends_with("app/api_db.py")), "{files:?}");
+
+    // A configuration change is announced the same way.
+    std::fs::write(project.path().join("ssotlint.toml"), format!("{OWNED}extend-ignore = [\"inconsistent-pool\"]\n"))
+        .unwrap();
+    let config = client.uri("ssotlint.toml");
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": config, "type": 2 }] }));
+    client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    assert_eq!(pull(&mut client, "app/api_db.py"), Vec::<Value>::new());
     client.shutdown();
 }
 

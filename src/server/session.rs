@@ -266,9 +266,10 @@ impl<'c> Session<'c> {
                 for uri in std::mem::take(&mut self.broken) {
                     self.publish(&uri, Vec::new());
                 }
+                let all = (0..workspace.projects().len()).collect();
                 self.workspace = Some(workspace);
-                let all = (0..self.workspace.as_ref().map_or(0, |w| w.projects().len())).collect();
-                self.show(&all, &self.documents.iter().map(|(uri, _)| uri.clone()).collect());
+                // Nothing was edited: what changed is pushed again, or pulled after a refresh.
+                self.show(&all, &HashSet::new());
             }
             Err(error) => {
                 let named = error.place().and_then(|place| file_url(Path::new(place.name)));
