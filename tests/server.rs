@@ -137,12 +137,7 @@ fn the_suppress_action_inserts_the_comment_above_with_the_cursor_at_the_reason()
     client.open("app/views.py", python);
     assert_eq!(codes(&client.published("app/views.py")), ["direct-env-read"]);
     let uri = client.uri("app/views.py");
-    let range = json!({ "start": { "line": 4, "character": 0 }, "end": { "line": 4, "character": 0 } });
-    let id = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
-    );
-    let actions = client.response(id);
+    let actions = client.code_actions("app/views.py", 4, 0);
     let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Suppress `direct-env-read` on this line", "Open the documentation of `direct-env-read`"]);
     let suppress = &actions[0];
@@ -172,11 +167,7 @@ fn the_suppress_action_inserts_the_comment_above_with_the_cursor_at_the_reason()
     client.open("app/src/lib.rs", rust);
     assert_eq!(codes(&client.published("app/src/lib.rs")), ["direct-env-read"]);
     let uri = client.uri("app/src/lib.rs");
-    let id = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 1, "character": 4 }, "end": { "line": 1, "character": 4 } }, "context": { "diagnostics": [] } }),
-    );
-    let actions = client.response(id);
+    let actions = client.code_actions("app/src/lib.rs", 1, 4);
     assert_eq!(actions[0]["edit"]["changes"][&uri][0]["newText"], "    // ssotlint: allow(direct-env-read) -- \n");
     client.shutdown();
 }
@@ -188,13 +179,10 @@ fn a_client_with_snippet_edits_gets_the_cursor_placeholder_in_the_edit() {
     let mut client = Client::start(project.path(), capabilities);
     client.open("app/views.py", READS_ENV);
     client.published("app/views.py");
-    let uri = client.uri("app/views.py");
-    let id = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 0 } }, "context": { "diagnostics": [] } }),
-    );
-    let actions = client.response(id);
-    let edit = &actions[0]["edit"]["documentChanges"][0]["edits"][0];
+    let actions = client.code_actions("app/views.py", 2, 0);
+    let change = &actions[0]["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"], json!({ "uri": client.uri("app/views.py"), "version": 1 }));
+    let edit = &change["edits"][0];
     assert_eq!(edit["snippet"]["value"], "# ssotlint: allow(direct-env-read) -- $0\n");
     assert!(actions[0].get("command").is_none());
     // Without showDocument there is no "open the documentation" action.

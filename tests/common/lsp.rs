@@ -93,6 +93,15 @@ impl Client {
         );
     }
 
+    /// The code actions offered at a position of `rel`.
+    pub fn code_actions(&mut self, rel: &str, line: u32, character: u32) -> Value {
+        let uri = self.uri(rel);
+        let at = json!({ "line": line, "character": character });
+        let params = json!({ "textDocument": { "uri": uri }, "range": { "start": at, "end": at }, "context": { "diagnostics": [] } });
+        let id = self.request("textDocument/codeAction", params);
+        self.response(id)
+    }
+
     /// The next diagnostics pushed for `rel`.
     pub fn published(&mut self, rel: &str) -> Vec<Value> {
         let uri = self.uri(rel);
