@@ -322,8 +322,9 @@ impl<'c> Session<'c> {
         json!({ "items": items })
     }
 
-    /// Runs `query` with the document's findings (ranges in the client's encoding) and lines.
-    fn with_flagged<T>(&self, uri: &Url, query: impl FnOnce(&[Flagged<'_>], &Lines, Lang, i32) -> T) -> Option<T> {
+    /// Runs `query` with the document's findings (ranges in the client's encoding) and what
+    /// else a code action or hover needs.
+    fn with_flagged<T>(&self, uri: &Url, query: impl FnOnce(&[Flagged<'_>], &Opened<'_>) -> T) -> Option<T> {
         let doc = self.documents.get(uri)?;
         let lang = Lang::from_path(&doc.path)?;
         let workspace = self.workspace.as_ref()?;
@@ -339,18 +340,16 @@ impl<'c> Session<'c> {
             .map(|finding| Flagged { finding, range: texts.range(&rel, finding.span, finding.location) })
             .collect();
         let lines = texts.lines(&rel)?;
-        Some(query(&flagged, &lines, lang, doc.version))
+        let opened = Opened { lines: &lines, lang, version: doc.version, registry: project.resident.registry() };
+        Some(query(&flagged, &opened))
     }
 
     fn hover(&mut self, request: Request) -> Result<Value, Response> {
         let params: HoverParams = parse(&request)?;
         let at = params.text_document_position_params;
-        let registry = |project: usize| self.workspace.as_ref().map(|w| w.projects()[project].resident.registry());
-        let doc = self.documents.get(&at.text_document.uri);
-        let project = doc.and_then(|doc| self.workspace.as_ref()?.locate(&doc.path)).map(|(p, _)| p);
-        let Some(registry) = project.and_then(registry) else { return Ok(Value::Null) };
-        let hover =
-            self.with_flagged(&at.text_document.uri, |flagged, _, _, _| actions::hover(flagged, at.position, registry));
+        let hover = self.with_flagged(&at.text_document.uri, |flagged, opened| {
+            actions::hover(flagged, at.position, opened.registry)
+        });
         Ok(json!(hover.flatten()))
     }
 
@@ -358,8 +357,8 @@ impl<'c> Session<'c> {
         let params: CodeActionParams = parse(&request)?;
         let uri = params.text_document.uri;
         let client = self.client;
-        let found = self.with_flagged(&uri, |flagged, lines, lang, version| {
-            actions::code_actions(&uri, version, flagged, params.range, lines, lang, client)
+        let found = self.with_flagged(&uri, |flagged, opened| {
+            actions::code_actions(&uri, opened.version, flagged, params.range, opened.lines, opened.lang, client)
         });
         Ok(json!(found.unwrap_or_default()))
     }
@@ -438,6 +437,14 @@ impl<'c> Session<'c> {
         // A client that went away ends the loop on the next receive.
         let _ = self.connection.sender.send(message);
     }
+}
+
+/// An open document as code actions and hover see it.
+struct Opened<'a> {
+    lines: &'a Lines,
+    lang: Lang,
+    version: i32,
+    registry: &'a crate::rules::Registry,
 }
 
 fn params_of<T: serde::de::DeserializeOwned>(notification: &Notification) -> Option<T> {
