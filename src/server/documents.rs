@@ -72,3 +72,40 @@ impl Documents {
         self.open.values().map(|d| (d.path.clone(), d.text.clone())).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use lsp_types::{Position, Range};
+
+    use super::*;
+
+    fn edit(range: Option<((u32, u32), (u32, u32))>, text: &str) -> TextDocumentContentChangeEvent {
+        let range = range.map(|((l1, c1), (l2, c2))| Range {
+            start: Position { line: l1, character: c1 },
+            end: Position { line: l2, character: c2 },
+        });
+        TextDocumentContentChangeEvent { range, range_length: None, text: text.into() }
+    }
+
+    #[test]
+    fn incremental_edits_apply_in_order_in_the_negotiated_encoding() {
+        let uri = Url::parse("file:///p/app.py").unwrap();
+        let mut documents = Documents::default();
+        documents.open(uri.clone(), 1, "s = '😀'\nurl = x\n".into());
+        // `😀` is two UTF-16 units: character 7 is after it, before the closing quote.
+        let changes =
+            vec![edit(Some(((0, 7), (0, 7))), "!"), edit(Some(((1, 6), (1, 7))), "os.environ['DATABASE_URL']")];
+        documents.change(&uri, 2, changes, Encoding::Utf16);
+        let document = documents.get(&uri).unwrap();
+        assert_eq!(&*document.text, "s = '😀!'\nurl = os.environ['DATABASE_URL']\n");
+        assert_eq!(document.version, 2);
+        documents.change(&uri, 3, vec![edit(None, "whole\n")], Encoding::Utf16);
+        assert_eq!(&*documents.get(&uri).unwrap().text, "whole\n");
+    }
+
+    #[test]
+    fn a_uri_that_is_not_a_file_is_not_opened() {
+        let mut documents = Documents::default();
+        assert!(documents.open(Url::parse("untitled:Untitled-1").unwrap(), 1, String::new()).is_none());
+    }
+}
