@@ -91,10 +91,11 @@ fn every_directory_of_its_own_code_is_checked() {
 }
 
 /// Types known to be over an initializer's limits; remove an entry once its type is split.
+/// - `Lowerer`, twice: each language adapter's walker (`src/lang/python/`, `src/lang/rust/`;
+///   measured apart since same-named types of a crate are told apart by where they are
+///   defined) matches every syntax form it lowers, a little over 500 lines each.
 /// - `Semantics`: one type answers every question about what a value means.
-/// - `Lowerer`: the rule sums types by crate and name, so Python's `Lowerer`
-///   (`src/lang/python/`) and Rust's (`src/lang/rust/`) are measured as one.
-const OVER_THE_LIMITS: [&str; 2] = ["Lowerer", "Semantics"];
+const OVER_THE_LIMITS: [&str; 3] = ["Lowerer", "Lowerer", "Semantics"];
 
 /// Every type of ssotlint, whatever its name, within the default limits of an initializer
 /// (500 lines and 25 methods, over all its impl blocks), except the known ones above.

@@ -20,14 +20,14 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
 }
 
-/// `(file name, line, rule)`.
+/// `(path relative to the fixture directory, line, rule)`.
 type Expectation = (String, u32, String);
 
 /// The markers of every source file in `dir`.
 fn markers(dir: &Path) -> BTreeSet<Expectation> {
     let mut expected = BTreeSet::new();
     for file in source_files(dir) {
-        let name = file_name(&file);
+        let name = relative(dir, &file);
         let text = std::fs::read_to_string(&file).unwrap();
         for (i, line) in text.lines().enumerate() {
             let Some((_, ids)) = line.rsplit_once("expect: ") else { continue };
@@ -43,14 +43,26 @@ fn markers(dir: &Path) -> BTreeSet<Expectation> {
     expected
 }
 
+/// The Python and Rust files below `dir`, subdirectories included (a fixture may need
+/// modules in folders of their own), sorted.
 fn source_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "rs")))
-        .collect();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(source_files(&path));
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("py" | "rs")) {
+            files.push(path);
+        }
+    }
     files.sort();
     files
+}
+
+/// `file`'s path below `dir`, `/`-separated, as findings name it.
+fn relative(dir: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(dir).unwrap();
+    rel.iter().map(|part| part.to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn file_name(path: &Path) -> String {
@@ -71,10 +83,7 @@ fn findings(dir: &Path, rules: &[String]) -> BTreeSet<Expectation> {
         .findings
         .iter()
         .filter(|f| f.rule == PARSE_ERROR || rules.iter().any(|r| *r == f.rule))
-        .map(|f| {
-            let name = f.path.rsplit('/').next().unwrap().to_owned();
-            (name, f.location.start.line, f.rule.to_string())
-        })
+        .map(|f| (f.path.to_string(), f.location.start.line, f.rule.to_string()))
         .collect()
 }
 
@@ -276,7 +285,7 @@ fn the_prefilter_never_drops_a_finding_on_any_fixture_line() {
         let kind_of = |rule: &str| kinds[rule];
         let mut sites = BTreeSet::new();
         for file in source_files(&dir) {
-            let path = file_name(&file);
+            let path = relative(&dir, &file);
             let text = fixture.text(&path);
             // Code rules' sites from the file alone, the others' from the whole fixture.
             for kind in [RuleKind::Code, RuleKind::Repository] {

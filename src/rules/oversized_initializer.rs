@@ -27,7 +27,10 @@ their limits. Defaults (first matching pattern wins): `*Initializer`, `*Initiali
 Python: the class from its `class` line to its last body line, and its direct `def` /
 `async def` count (methods of nested classes are theirs). Rust: the `struct` or `enum` plus
 all its inherent `impl` blocks anywhere in the same crate (the nearest `Cargo.toml`),
-summed. The message gives the measured numbers and the limits; secondary labels point at the
+summed. Two types of one name in a crate (a `ClientFactory` in `http/` and another in
+`grpc/`) are measured apart: an `impl` block counts for the definition in its own file, else
+for the one defined nearest above it in the directory tree, and for neither when two are
+equally near. The message gives the measured numbers and the limits; secondary labels point at the
 three largest methods, the first candidates to split out.
 
 ## Why is this bad?
@@ -105,14 +108,7 @@ pub fn check_class(block: &TypeBlock, limits: &[SizeLimit], cx: &mut Context<'_>
 /// blocks in the same crate, against the first of `limits` its name matches. Types defined
 /// in `exempt` files are left alone.
 pub fn check_crates(repo: &Repository<'_>, limits: &[SizeLimit], cx: &mut RepoContext<'_>, exempt: &Globs) {
-    let mut types: BTreeMap<(String, &str), Vec<&TypeSize>> = BTreeMap::new();
-    for file in repo.files {
-        let krate = repo.crate_of(&file.path).map(|c| c.dir.clone()).unwrap_or_default();
-        for size in &file.types {
-            types.entry((krate.clone(), &size.name)).or_default().push(size);
-        }
-    }
-    for ((_, name), parts) in types {
+    for (name, parts) in rust_types(repo) {
         let Some(limit) = limit_for(limits, name) else { continue };
         let site: &Site = parts.iter().find(|p| p.kind == TypeKind::Definition).map_or(&parts[0].site, |p| &p.site);
         if exempt.is_match(&site.path) {
@@ -133,6 +129,57 @@ pub fn check_crates(repo: &Repository<'_>, limits: &[SizeLimit], cx: &mut RepoCo
             reported =
                 reported.label(&method.site, format!("`{}` is {}", method.name, count(method.lines as usize, "line")));
         }
+    }
+}
+
+/// Each Rust type of the repository with its parts: its definition and its inherent impl
+/// blocks in the same crate. Same-named types of one crate (a `ClientFactory` in `http/` and
+/// another in `grpc/`) are told apart by where they are defined: an impl block belongs to
+/// the definition in its own file, else to the one defined nearest above it in the
+/// directory tree; an impl block two definitions are equally near to, or that none is
+/// above, is left out rather than guessed.
+fn rust_types<'f>(repo: &'f Repository<'_>) -> Vec<(&'f str, Vec<&'f TypeSize>)> {
+    let mut by_name: BTreeMap<(String, &str), Vec<&TypeSize>> = BTreeMap::new();
+    for file in repo.files {
+        let krate = repo.crate_of(&file.path).map(|c| c.dir.clone()).unwrap_or_default();
+        for size in &file.types {
+            by_name.entry((krate.clone(), &size.name)).or_default().push(size);
+        }
+    }
+    let mut types = Vec::new();
+    for ((_, name), parts) in by_name {
+        let definitions: Vec<&TypeSize> = parts.iter().copied().filter(|p| p.kind == TypeKind::Definition).collect();
+        if definitions.len() < 2 {
+            types.push((name, parts));
+            continue;
+        }
+        let mut split: Vec<Vec<&TypeSize>> = definitions.iter().map(|d| vec![*d]).collect();
+        for part in parts.iter().filter(|p| p.kind != TypeKind::Definition) {
+            if let Some(at) = nearest_definition(part, &definitions) {
+                split[at].push(part);
+            }
+        }
+        types.extend(split.into_iter().map(|parts| (name, parts)));
+    }
+    types
+}
+
+/// The definition an impl block belongs to among same-named ones, if one is nearest.
+fn nearest_definition(part: &TypeSize, definitions: &[&TypeSize]) -> Option<usize> {
+    let path = std::path::Path::new(&*part.site.path);
+    let dir = path.parent().unwrap_or(std::path::Path::new(""));
+    let closeness = |definition: &TypeSize| {
+        let defined = std::path::Path::new(&*definition.site.path);
+        let defined_dir = defined.parent().unwrap_or(std::path::Path::new(""));
+        dir.starts_with(defined_dir).then(|| (defined == path, defined_dir.components().count()))
+    };
+    let scored: Vec<(usize, (bool, usize))> =
+        definitions.iter().enumerate().filter_map(|(at, d)| closeness(d).map(|score| (at, score))).collect();
+    let best = scored.iter().map(|(_, score)| *score).max()?;
+    let mut nearest = scored.iter().filter(|(_, score)| *score == best);
+    match (nearest.next(), nearest.next()) {
+        (Some((at, _)), None) => Some(*at),
+        _ => None,
     }
 }
 
