@@ -16,7 +16,8 @@ declare_rule! {
     docs: r#"## What it does
 Flags a string literal outside the `database-url` owners that is a database URL with a
 password in it: `"postgresql://app:s3cret@db/app"`, `"mysql+pymysql://u:p@h/db"`,
-`"mongodb://user:pw@127.0.0.1"`. The scheme is one of the vocabulary's database schemes
+`"mongodb://user:pw@127.0.0.1"`, also as a command-line default
+(`#[arg(default_value = "postgres://app:s3cret@db/app")]`). The scheme is one of the vocabulary's database schemes
 (`schemes` in `rules/url-syntax.toml`, a `+driver` allowed); the literal may be a constant, a
 default, an argument or a match arm, and a template whose constant text already holds the
 password counts too (`f"postgresql://app:s3cret@{host}/db"`, `format!("…@{host}")`). A

@@ -130,6 +130,19 @@ impl<'s> Lowerer<'s> {
             for (var, at) in self.attribute_variables(list.tokens.clone(), field) {
                 self.core.env_read(var.into(), ReadForm::Attribute, at);
             }
+            self.attribute_literals(list.tokens.clone());
+        }
+    }
+
+    /// The string values of a settings attribute (`default_value = "postgres://…"`) are
+    /// literals of the program like any other, for the rules that read literals.
+    fn attribute_literals(&mut self, tokens: TokenStream) {
+        for token in tokens {
+            let TokenTree::Literal(lit) = token else { continue };
+            if let Ok(text) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                let here = self.token(lit.span());
+                self.core.literal(text.value(), here);
+            }
         }
     }
 
