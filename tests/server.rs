@@ -262,3 +262,16 @@ fn unsaved_new_files_join_their_project_and_its_repository_wide_facts() {
     assert_eq!(client.published("c.py"), Vec::<Value>::new());
     client.shutdown();
 }
+
+/// A file the server could not check completely says so instead of looking clean.
+#[test]
+fn a_file_that_could_not_be_checked_says_so() {
+    let project = workspace();
+    let mut client = Client::start_with(project.path(), push_client(), &[("SSOTLINT_INJECT_PANIC", "parser@views.py")]);
+    client.open("app/views.py", USES_OWNER);
+    let found = client.published("app/views.py");
+    assert_eq!(codes(&found), ["internal-error"], "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("ssotlint could not check this file completely: panicked"), "{message}");
+    client.shutdown();
+}

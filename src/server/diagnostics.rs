@@ -12,7 +12,7 @@ use lsp_types::{
 };
 
 use super::positions::{Encoding, Lines};
-use crate::finding::{Finding, Severity};
+use crate::finding::{ErrorKind, FileError, Finding, Severity};
 use crate::support::errors::UserError;
 use crate::support::source::{SourceFile, Span};
 
@@ -115,6 +115,25 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Info => DiagnosticSeverity::INFORMATION,
     }
+}
+
+/// A file that could not be checked completely (an internal error, an unreadable or too
+/// large file), at its start: otherwise the editor would show a clean file. Parse errors and
+/// invalid UTF-8 are findings already.
+pub fn of_file_error(error: &FileError) -> Option<Diagnostic> {
+    if matches!(error.kind, ErrorKind::ParseError | ErrorKind::InvalidUtf8) {
+        return None;
+    }
+    let kind = serde_json::to_value(error.kind).ok()?.as_str()?.to_owned();
+    let start = lsp_types::Position::default();
+    Some(Diagnostic {
+        range: Range { start, end: start },
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String(kind)),
+        source: Some("ssotlint".into()),
+        message: format!("ssotlint could not check this file completely: {}", error.message),
+        ..Diagnostic::default()
+    })
 }
 
 /// A configuration that does not load, shown where it is wrong (the start of the file when

@@ -203,7 +203,10 @@ impl<'c> Session<'c> {
         let project = &workspace.projects()[project];
         let open = self.open_texts(project.root());
         let texts = Texts::new(project.root(), self.client.encoding, &open, &project.outcome.sources);
-        diagnostics::of_file(project.outcome.findings.iter().filter(|f| *f.path == *rel), &texts)
+        let mut found = diagnostics::of_file(project.outcome.findings.iter().filter(|f| *f.path == *rel), &texts);
+        let errors = project.outcome.errors.iter().filter(|e| *e.path == *rel);
+        found.extend(errors.filter_map(diagnostics::of_file_error));
+        found
     }
 
     /// The open buffers under `root`, by path relative to it.

@@ -25,8 +25,14 @@ pub struct Client {
 impl Client {
     /// Starts the server in `root` and initializes it with `capabilities`.
     pub fn start(root: &Path, capabilities: Value) -> Self {
+        Self::start_with(root, capabilities, &[])
+    }
+
+    /// [`Client::start`] with environment variables set for the server.
+    pub fn start_with(root: &Path, capabilities: Value, env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ssotlint"))
             .arg("server")
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
