@@ -5,15 +5,16 @@ Usage: python3 bench/server_latency.py [SSOTLINT] [WORKSPACE] [EDITS]
   WORKSPACE  the folder the editor opens (default /work/bench-corpus/py, 75 MB of Python)
   EDITS      edits per measurement (default 30)
 
-Prints three numbers, each the time from sending a message to receiving the diagnostics it
+Prints three latencies, each the time from sending a message to receiving the diagnostics it
 causes (the server's 10 ms debounce included):
   start-up    initialize -> the first diagnostics of an opened file (the whole scan)
   per-file    an edit of a real file of about 2,000 lines -> its fresh diagnostics
   repo-wide   an edit of one file that changes a repository-wide fact (a connection pool
               strategy) -> the fresh diagnostics of another open file that it changes
-The repository-wide case is four unsaved buffers the editor never writes, choosing SQL Server
-pools (the default corpus has one such site, a sized pool): two sized pools (a, b) and two
-`NullPool`s; b moving to `NullPool` and back flips the majority, and with it a's finding.
+and the server's peak memory. The repository-wide case is four unsaved buffers the editor
+never writes, choosing SQL Server pools (the default corpus has one such site, a sized
+pool): two sized pools (a, b) and two `NullPool`s; b moving to `NullPool` and back flips the
+majority, and with it a's finding.
 """
 import json
 import os
@@ -135,6 +136,10 @@ def main():
             raise SystemExit(f"unexpected diagnostics for the other file after edit {version}: {found}")
     summary("repo-wide", samples)
 
+    with open(f"/proc/{server.process.pid}/status") as status:
+        peak = next((line.split()[1] for line in status if line.startswith("VmHWM:")), None)
+    if peak:
+        print(f"memory     peak {int(peak) / 1024:.0f} MB (the workspace's results kept in memory)")
     shutdown = server.request("shutdown", None)
     server.wait_for(lambda m: m.get("id") == shutdown)
     server.notify("exit", None)
