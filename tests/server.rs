@@ -275,3 +275,47 @@ fn a_file_that_could_not_be_checked_says_so() {
     assert!(message.starts_with("ssotlint could not check this file completely: panicked"), "{message}");
     client.shutdown();
 }
+
+/// A file opened from outside the workspace folders brings its own project, read whole: the
+/// other files of that project are checked as fully as the workspace's own.
+#[test]
+fn a_file_outside_the_workspace_brings_its_whole_project() {
+    let folder = Project::new();
+    folder.file("ssotlint.toml", OWNED).file("app/settings.py", "");
+    let elsewhere = workspace();
+    elsewhere.file("app/cli.py", READS_ENV).file(
+        "app/jobs.py",
+        "import os\n\nurl = os.environ[\"DATABASE_URL\"]  # ssotlint: allow(direct-env-read) -- a one-off job\n",
+    );
+    let capabilities = json!({
+        "textDocument": { "diagnostic": {} },
+        "workspace": { "diagnostics": { "refreshSupport": true } },
+    });
+    let mut client = Client::start(folder.path(), capabilities);
+    let outside = elsewhere.path().canonicalize().unwrap().join("app/reports.py");
+    let uri = format!("file://{}", outside.display());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": READS_ENV } }),
+    );
+    let id = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+    let report = client.response(id);
+    let mut found: Vec<(String, Vec<String>)> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let file = item["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+            (file, codes(item["items"].as_array().unwrap()))
+        })
+        .collect();
+    found.sort();
+    // reports.py is the open buffer; cli.py and jobs_db.py are on the disk; jobs.py's read is
+    // suppressed (settings.py, the owner, reads the variable as it may).
+    let expected =
+        [("cli.py", "direct-env-read"), ("jobs_db.py", "inconsistent-pool"), ("reports.py", "direct-env-read")];
+    let expected: Vec<(String, Vec<String>)> =
+        expected.iter().map(|(file, code)| (file.to_string(), vec![code.to_string()])).collect();
+    assert_eq!(found, expected, "{report:#}");
+    client.shutdown();
+}

@@ -37,13 +37,11 @@ impl Resident {
         let registry = Registry::for_settings(&settings);
         let prefilter = prefilter_of(&settings, &registry);
         let mut resident = Self { settings, registry, prefilter, files: Vec::new(), walk_errors };
+        // Every file is reported on: any may be opened, and its suppressions must be read.
+        let jobs: Vec<FileJob> = jobs.into_iter().map(|job| FileJob { report: true, ..job }).collect();
         let threads = crate::support::threads::for_items(threads, jobs.len());
         let outcomes = in_pool(threads, || jobs.par_iter().map(|job| resident.check(job)).collect::<Vec<_>>());
-        resident.files = jobs
-            .into_iter()
-            .zip(outcomes)
-            .map(|(job, outcome)| Kept { job: FileJob { report: true, ..job }, outcome })
-            .collect();
+        resident.files = jobs.into_iter().zip(outcomes).map(|(job, outcome)| Kept { job, outcome }).collect();
         resident
     }
 
