@@ -319,3 +319,39 @@ fn a_file_outside_the_workspace_brings_its_whole_project() {
     assert_eq!(found, expected, "{report:#}");
     client.shutdown();
 }
+
+/// A folder added to the workspace is scanned: its findings are in the workspace
+/// diagnostics before any of its files is opened.
+#[test]
+fn a_workspace_folder_added_later_is_scanned() {
+    let first = Project::new();
+    first.file("ssotlint.toml", OWNED).file("app/settings.py", "");
+    let second = workspace();
+    let capabilities = json!({
+        "textDocument": { "diagnostic": {} },
+        "workspace": { "diagnostics": { "refreshSupport": true }, "workspaceFolders": true },
+    });
+    let mut client = Client::start(first.path(), capabilities);
+    let files_with_findings = |client: &mut Client| {
+        let id = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+        let report = client.response(id);
+        let items = report["items"].as_array().unwrap().clone();
+        items
+            .iter()
+            .map(|item| item["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(files_with_findings(&mut client), Vec::<String>::new());
+    let folder = format!("file://{}", second.path().canonicalize().unwrap().display());
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [{ "uri": folder, "name": "second" }], "removed": [] } }),
+    );
+    assert_eq!(files_with_findings(&mut client), ["jobs_db.py"]);
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [], "removed": [{ "uri": folder, "name": "second" }] } }),
+    );
+    assert_eq!(files_with_findings(&mut client), Vec::<String>::new());
+    client.shutdown();
+}

@@ -2,8 +2,9 @@
 
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticOptions, DiagnosticServerCapabilities,
-    ExecuteCommandOptions, HoverProviderCapability, PositionEncodingKind, ServerCapabilities,
+    ExecuteCommandOptions, HoverProviderCapability, OneOf, PositionEncodingKind, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use serde_json::Value;
 
@@ -73,6 +74,13 @@ impl Client {
             execute_command_provider: Some(ExecuteCommandOptions {
                 commands: vec![OPEN_DOCS.into(), PLACE_CURSOR.into()],
                 ..ExecuteCommandOptions::default()
+            }),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
             }),
             ..ServerCapabilities::default()
         }

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, DocumentDiagnosticRequest, ExecuteCommand, HoverRequest, RegisterCapability, Request as _,
@@ -16,9 +16,10 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CodeActionParams, Diagnostic, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, DocumentDiagnosticParams, ExecuteCommandParams, FileSystemWatcher, GlobPattern,
-    HoverParams, PublishDiagnosticsParams, Registration, RegistrationParams, ShowDocumentParams, Url,
+    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentDiagnosticParams, ExecuteCommandParams,
+    FileSystemWatcher, GlobPattern, HoverParams, PublishDiagnosticsParams, Registration, RegistrationParams,
+    ShowDocumentParams, Url,
 };
 use serde_json::{Value, json};
 
@@ -128,6 +129,14 @@ impl<'c> Session<'c> {
             DidChangeWatchedFiles::METHOD => {
                 let Some(params) = params_of::<DidChangeWatchedFilesParams>(&notification) else { return };
                 self.files_changed(params);
+            }
+            DidChangeWorkspaceFolders::METHOD => {
+                let Some(params) = params_of::<DidChangeWorkspaceFoldersParams>(&notification) else { return };
+                let path = |folder: &lsp_types::WorkspaceFolder| folder.uri.to_file_path().ok();
+                let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(path).collect();
+                self.folders.retain(|folder| !removed.contains(folder));
+                self.folders.extend(params.event.added.iter().filter_map(path));
+                self.reload(None);
             }
             _ => {}
         }
