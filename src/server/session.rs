@@ -41,8 +41,7 @@ pub struct Session<'c> {
     /// `None` only when the first load failed: nothing is checked until a configuration loads.
     workspace: Option<Workspace>,
     folders: Vec<PathBuf>,
-    /// Edited documents waiting for the debounce, and when it ends.
-    pending: (HashSet<Url>, Option<Instant>),
+    pending: Pending,
     /// The diagnostics last sent (or, for pulling clients, last computed) for each document.
     shown: HashMap<Url, Vec<Diagnostic>>,
     /// Configuration files showing a load error.
@@ -58,7 +57,7 @@ impl<'c> Session<'c> {
             documents: Documents::default(),
             workspace: None,
             folders,
-            pending: (HashSet::new(), None),
+            pending: Pending::default(),
             shown: HashMap::new(),
             broken: HashSet::new(),
             next_id: 0,
@@ -71,7 +70,7 @@ impl<'c> Session<'c> {
     /// Handles messages until `exit`.
     pub fn serve(mut self) -> Result<(), ProtocolError> {
         loop {
-            let received = match self.pending.1 {
+            let received = match self.pending.deadline {
                 Some(deadline) => match self.connection.receiver.recv_deadline(deadline) {
                     Ok(message) => Some(message),
                     Err(error) if error.is_timeout() => {
@@ -103,7 +102,7 @@ impl<'c> Session<'c> {
                 let Some(params) = params_of::<DidOpenTextDocumentParams>(&notification) else { return };
                 let doc = params.text_document;
                 if self.documents.open(doc.uri.clone(), doc.version, doc.text).is_some() {
-                    self.pending.0.insert(doc.uri);
+                    self.pending.edited.insert(doc.uri);
                     self.flush();
                 }
             }
@@ -111,8 +110,8 @@ impl<'c> Session<'c> {
                 let Some(params) = params_of::<DidChangeTextDocumentParams>(&notification) else { return };
                 let doc = params.text_document;
                 self.documents.change(&doc.uri, doc.version, params.content_changes, self.client.encoding);
-                self.pending.0.insert(doc.uri);
-                self.pending.1 = Some(Instant::now() + super::DEBOUNCE);
+                self.pending.edited.insert(doc.uri);
+                self.pending.deadline = Some(Instant::now() + super::DEBOUNCE);
             }
             DidCloseTextDocument::METHOD => {
                 let Some(params) = params_of::<DidCloseTextDocumentParams>(&notification) else { return };
@@ -164,7 +163,7 @@ impl<'c> Session<'c> {
     /// Checks the edited documents, then shows what changed in every open document of the
     /// projects they belong to.
     fn flush(&mut self) {
-        let (edited, _) = std::mem::take(&mut self.pending);
+        let edited = std::mem::take(&mut self.pending).edited;
         let Some(workspace) = &mut self.workspace else { return };
         let mut projects = BTreeSet::new();
         for uri in &edited {
@@ -297,7 +296,7 @@ impl<'c> Session<'c> {
 
     fn pull_document(&mut self, request: Request) -> Result<Value, Response> {
         let params: DocumentDiagnosticParams = parse(&request)?;
-        if !self.pending.0.is_empty() {
+        if !self.pending.edited.is_empty() {
             self.flush();
         }
         let items = self.diagnostics_of(&params.text_document.uri);
@@ -307,7 +306,7 @@ impl<'c> Session<'c> {
 
     /// Every open document's diagnostics and every other file with findings.
     fn pull_workspace(&mut self) -> Value {
-        if !self.pending.0.is_empty() {
+        if !self.pending.edited.is_empty() {
             self.flush();
         }
         let mut items = Vec::new();
@@ -449,6 +448,13 @@ impl<'c> Session<'c> {
         // A client that went away ends the loop on the next receive.
         let _ = self.connection.sender.send(message);
     }
+}
+
+/// Edited documents waiting for the debounce, and when it ends.
+#[derive(Default)]
+struct Pending {
+    edited: HashSet<Url>,
+    deadline: Option<Instant>,
 }
 
 /// An open document as code actions and hover see it.
