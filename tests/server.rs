@@ -39,6 +39,31 @@ fn workspace() -> Project {
     project
 }
 
+/// A client that pulls diagnostics and can be asked to pull again.
+fn pull_client() -> Value {
+    json!({
+        "textDocument": { "diagnostic": {} },
+        "workspace": { "diagnostics": { "refreshSupport": true } },
+    })
+}
+
+/// The workspace diagnostics: each file's name with its rule ids, by file name.
+fn workspace_findings(client: &mut Client) -> Vec<(String, Vec<String>)> {
+    let id = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+    let report = client.response(id);
+    let mut found: Vec<(String, Vec<String>)> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let file = item["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+            (file, codes(item["items"].as_array().unwrap()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 fn push_client() -> Value {
     json!({ "textDocument": { "publishDiagnostics": { "relatedInformation": true } } })
 }
@@ -90,11 +115,7 @@ fn diagnostics_follow_the_unsaved_buffer_and_other_files_repository_wide_facts()
 #[test]
 fn a_pulling_client_is_asked_to_refresh_and_pulls_the_repository_wide_finding() {
     let project = workspace();
-    let capabilities = json!({
-        "textDocument": { "diagnostic": { "relatedDocumentSupport": false } },
-        "workspace": { "diagnostics": { "refreshSupport": true } },
-    });
-    let mut client = Client::start(project.path(), capabilities);
+    let mut client = Client::start(project.path(), pull_client());
     client.open("app/api_db.py", &pool(QUEUE));
     client.open("app/worker_db.py", &pool(QUEUE));
     let pull = |client: &mut Client, rel: &str| {
@@ -112,10 +133,10 @@ fn a_pulling_client_is_asked_to_refresh_and_pulls_the_repository_wide_finding() 
     client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
     assert_eq!(codes(&pull(&mut client, "app/api_db.py")), ["inconsistent-pool"]);
 
-    let id = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
-    let report = client.response(id);
-    let files: Vec<&str> = report["items"].as_array().unwrap().iter().map(|i| i["uri"].as_str().unwrap()).collect();
-    assert!(files.iter().any(|uri| uri.ends_with("app/api_db.py")), "{files:?}");
+    // Every open document, and the files with findings.
+    let found = workspace_findings(&mut client);
+    let inconsistent = vec!["inconsistent-pool".to_owned()];
+    assert_eq!(found, [("api_db.py".to_owned(), inconsistent), ("worker_db.py".to_owned(), vec![])]);
 
     // A configuration change is announced the same way.
     std::fs::write(project.path().join("ssotlint.toml"), format!("{OWNED}extend-ignore = [\"inconsistent-pool\"]\n"))
@@ -287,36 +308,21 @@ fn a_file_outside_the_workspace_brings_its_whole_project() {
         "app/jobs.py",
         "import os\n\nurl = os.environ[\"DATABASE_URL\"]  # ssotlint: allow(direct-env-read) -- a one-off job\n",
     );
-    let capabilities = json!({
-        "textDocument": { "diagnostic": {} },
-        "workspace": { "diagnostics": { "refreshSupport": true } },
-    });
-    let mut client = Client::start(folder.path(), capabilities);
+    let mut client = Client::start(folder.path(), pull_client());
     let outside = elsewhere.path().canonicalize().unwrap().join("app/reports.py");
     let uri = format!("file://{}", outside.display());
     client.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": READS_ENV } }),
     );
-    let id = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
-    let report = client.response(id);
-    let mut found: Vec<(String, Vec<String>)> = report["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| {
-            let file = item["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
-            (file, codes(item["items"].as_array().unwrap()))
-        })
-        .collect();
-    found.sort();
+    let found = workspace_findings(&mut client);
     // reports.py is the open buffer; cli.py and jobs_db.py are on the disk; jobs.py's read is
     // suppressed (settings.py, the owner, reads the variable as it may).
     let expected =
         [("cli.py", "direct-env-read"), ("jobs_db.py", "inconsistent-pool"), ("reports.py", "direct-env-read")];
     let expected: Vec<(String, Vec<String>)> =
         expected.iter().map(|(file, code)| (file.to_string(), vec![code.to_string()])).collect();
-    assert_eq!(found, expected, "{report:#}");
+    assert_eq!(found, expected);
     client.shutdown();
 }
 
@@ -327,20 +333,9 @@ fn a_workspace_folder_added_later_is_scanned() {
     let first = Project::new();
     first.file("ssotlint.toml", OWNED).file("app/settings.py", "");
     let second = workspace();
-    let capabilities = json!({
-        "textDocument": { "diagnostic": {} },
-        "workspace": { "diagnostics": { "refreshSupport": true }, "workspaceFolders": true },
-    });
-    let mut client = Client::start(first.path(), capabilities);
-    let files_with_findings = |client: &mut Client| {
-        let id = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
-        let report = client.response(id);
-        let items = report["items"].as_array().unwrap().clone();
-        items
-            .iter()
-            .map(|item| item["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_owned())
-            .collect::<Vec<_>>()
-    };
+    let mut client = Client::start(first.path(), pull_client());
+    let files_with_findings =
+        |client: &mut Client| workspace_findings(client).into_iter().map(|(file, _)| file).collect::<Vec<_>>();
     assert_eq!(files_with_findings(&mut client), Vec::<String>::new());
     let folder = format!("file://{}", second.path().canonicalize().unwrap().display());
     client.notify(
