@@ -39,6 +39,13 @@ fn workspace() -> Project {
     project
 }
 
+/// A workspace folder with the configuration and its owner only.
+fn empty_folder() -> Project {
+    let project = Project::new();
+    project.file("ssotlint.toml", OWNED).file("app/settings.py", "");
+    project
+}
+
 /// A client that pulls diagnostics and can be asked to pull again.
 fn pull_client() -> Value {
     json!({
@@ -301,8 +308,7 @@ fn a_file_that_could_not_be_checked_says_so() {
 /// other files of that project are checked as fully as the workspace's own.
 #[test]
 fn a_file_outside_the_workspace_brings_its_whole_project() {
-    let folder = Project::new();
-    folder.file("ssotlint.toml", OWNED).file("app/settings.py", "");
+    let folder = empty_folder();
     let elsewhere = workspace();
     elsewhere.file("app/cli.py", READS_ENV).file(
         "app/jobs.py",
@@ -330,8 +336,7 @@ fn a_file_outside_the_workspace_brings_its_whole_project() {
 /// diagnostics before any of its files is opened.
 #[test]
 fn a_workspace_folder_added_later_is_scanned() {
-    let first = Project::new();
-    first.file("ssotlint.toml", OWNED).file("app/settings.py", "");
+    let first = empty_folder();
     let second = workspace();
     let mut client = Client::start(first.path(), pull_client());
     let files_with_findings =
