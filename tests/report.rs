@@ -20,6 +20,9 @@ fn counts_of_one_are_singular() {
     project.file("jobs.py", SNIFF);
     let statistics = project.cmd().arg("--statistics").output().unwrap();
     assert!(stdout(&statistics).ends_with("\n1 finding in 1 file scanned\n"), "{}", stdout(&statistics));
+    let markdown = project.cmd().args(["--format", "markdown"]).output().unwrap();
+    let header = "**1 finding** (1 error, 0 warnings, 0 info) in 1 file; 1 file scanned.";
+    assert!(stdout(&markdown).contains(header), "{}", stdout(&markdown));
 
     let written = project.cmd().args(["--write-baseline", "baseline.json"]).output().unwrap();
     let note = String::from_utf8_lossy(&written.stderr);

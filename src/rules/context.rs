@@ -51,17 +51,18 @@ impl Context<'_> {
         let mut finding = Finding::at(self.meta.id.clone(), self.severity, &site, message.into());
         finding.concern = self.meta.concern.as_ref().map(|c| c.to_string());
         self.findings.push(finding);
-        Reported { finding: self.findings.last_mut().expect("just pushed"), file: self.file }
+        Reported { finding: self.findings.last_mut().expect("just pushed"), at: self.file }
     }
 }
 
-/// A finding being reported, for adding help and labels.
-pub struct Reported<'a> {
+/// A finding being reported, for adding help and labels. `At` is what its labels need: the
+/// file for a per-file rule's spans, [`Repo`] for a repository-wide rule's sites.
+pub struct Reported<'a, At = &'a FileInfo<'a>> {
     finding: &'a mut Finding,
-    file: &'a FileInfo<'a>,
+    at: At,
 }
 
-impl Reported<'_> {
+impl<At> Reported<'_, At> {
     pub fn help(self, help: impl Into<String>) -> Self {
         self.finding.help = Some(help.into());
         self
@@ -72,15 +73,18 @@ impl Reported<'_> {
         self
     }
 
-    /// What the finding is about (the variable, the strategy), for the concern's inventory.
+    /// What the finding is about (the variable, the provider, the strategy), for the
+    /// concern's inventory.
     pub fn subject(self, subject: impl Into<String>) -> Self {
         self.finding.subject = Some(subject.into());
         self
     }
+}
 
+impl Reported<'_> {
     /// A secondary label in the same file.
     pub fn label(self, span: Span, message: impl Into<String>) -> Self {
-        let site = self.file.site(span);
+        let site = self.at.site(span);
         self.finding.label_at(&site, message);
         self
     }
@@ -100,36 +104,23 @@ impl RepoContext<'_> {
         let mut finding = Finding::at(self.meta.id.clone(), self.severity, site, message.into());
         finding.concern = self.meta.concern.as_ref().map(|c| c.to_string());
         self.findings.push(finding);
-        RepoReported { finding: self.findings.last_mut().expect("just pushed"), configured: self.configured }
+        Reported { finding: self.findings.last_mut().expect("just pushed"), at: Repo { configured: self.configured } }
     }
 }
 
-/// A repository-wide finding being reported.
-pub struct RepoReported<'a> {
-    finding: &'a mut Finding,
+/// What a repository-wide finding's builder knows beyond the finding.
+pub struct Repo {
+    /// Whether the user set the rule's severity.
     configured: bool,
 }
 
+/// A repository-wide finding being reported.
+pub type RepoReported<'a> = Reported<'a, Repo>;
+
 impl RepoReported<'_> {
-    pub fn help(self, help: impl Into<String>) -> Self {
-        self.finding.help = Some(help.into());
-        self
-    }
-
-    pub fn concern(self, concern: impl Into<String>) -> Self {
-        self.finding.concern = Some(concern.into());
-        self
-    }
-
     /// A secondary label, in this file or another.
     pub fn label(self, site: &Site, message: impl Into<String>) -> Self {
         self.finding.label_at(site, message);
-        self
-    }
-
-    /// What the finding is about (the provider, the strategy), for the concern's inventory.
-    pub fn subject(self, subject: impl Into<String>) -> Self {
-        self.finding.subject = Some(subject.into());
         self
     }
 
@@ -142,7 +133,7 @@ impl RepoReported<'_> {
 
     /// Uses `severity` unless the user configured one for the rule.
     pub fn default_severity(self, severity: Severity) -> Self {
-        if !self.configured {
+        if !self.at.configured {
             self.finding.severity = severity;
         }
         self

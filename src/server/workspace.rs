@@ -37,6 +37,12 @@ impl Project {
         checked.then_some(rel)
     }
 
+    /// A planned project, scanned; its outcome is assembled at the first refresh.
+    fn scan(planned: crate::input::projects::Project) -> Self {
+        let resident = Resident::scan(planned.settings, planned.jobs, planned.errors, None);
+        Self { resident, outcome: Outcome::default() }
+    }
+
     fn refresh(&mut self) {
         self.outcome = self.resident.outcome();
     }
@@ -47,14 +53,7 @@ impl Workspace {
     pub fn load(folders: &[PathBuf], open: &HashMap<PathBuf, Arc<str>>) -> Result<Self, UserError> {
         let inputs: Vec<Input> = folders.iter().cloned().map(Input::Path).collect();
         let planned = plan(&inputs, &Overrides::default(), Walk::default())?;
-        let projects = planned
-            .into_iter()
-            .map(|project| Project {
-                resident: Resident::scan(project.settings, project.jobs, project.errors, None),
-                outcome: Outcome::default(),
-            })
-            .collect();
-        let mut workspace = Self { projects };
+        let mut workspace = Self { projects: planned.into_iter().map(Project::scan).collect() };
         for (path, text) in open {
             workspace.set_text(path, Some(text.clone()));
         }
@@ -107,11 +106,9 @@ impl Workspace {
         let input = Input::Stdin { name: path.to_path_buf(), text };
         let planned = plan(&[input], &Overrides::default(), Walk::default()).ok()?;
         for project in planned {
-            if self.projects.iter().any(|known| known.root() == project.settings.root) {
-                continue;
+            if !self.projects.iter().any(|known| known.root() == project.settings.root) {
+                self.projects.push(Project::scan(project));
             }
-            let resident = Resident::scan(project.settings, project.jobs, project.errors, None);
-            self.projects.push(Project { resident, outcome: Outcome::default() });
         }
         self.locate(path)
     }

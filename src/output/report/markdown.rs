@@ -22,10 +22,10 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let files = findings.iter().map(|f| &f.path).collect::<std::collections::BTreeSet<_>>().len();
     writeln!(
         out,
-        "**{}** ({} errors, {} warnings, {} info) in {}; {} scanned.\n",
+        "**{}** ({}, {}, {} info) in {}; {} scanned.\n",
         count(findings.len(), "finding"),
-        by(Severity::Error),
-        by(Severity::Warning),
+        count(by(Severity::Error), "error"),
+        count(by(Severity::Warning), "warning"),
         by(Severity::Info),
         count(files, "file"),
         count(outcome.stats.files_scanned, "file"),
